@@ -1,0 +1,144 @@
+//! Strict base64url without padding (RFC 7515 §2, Appendix C).
+//!
+//! This is the only place the `base64` crate is configured. Decoding rejects
+//! everything RFC 7515 does not allow: `=` padding, the `+` and `/` of plain
+//! base64, whitespace and line breaks, and non-canonical trailing bits (so
+//! each byte string has exactly one spelling, SECURITY.md row 19).
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::Engine;
+
+use crate::error::{Malformed, Part, Result};
+
+/// `URL_SAFE_NO_PAD`, spelled out so the reader sees each choice.
+const ENGINE: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        // A padded input is not base64url as RFC 7515 §2 defines it.
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+        // Non-zero trailing bits would give one value two spellings.
+        .with_decode_allow_trailing_bits(false),
+);
+
+/// Encodes bytes as unpadded base64url (RFC 7515 §2).
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(jot::b64::encode(b"\x03\xec\xff"), "A-z_");
+/// ```
+pub fn encode(bytes: impl AsRef<[u8]>) -> String {
+    ENGINE.encode(bytes)
+}
+
+/// Appends the unpadded base64url encoding of `bytes` to `out`.
+pub fn encode_to(bytes: impl AsRef<[u8]>, out: &mut String) {
+    ENGINE.encode_string(bytes, out);
+}
+
+/// Decodes strict unpadded base64url (RFC 7515 §2, Appendix C).
+///
+/// # Errors
+///
+/// [`crate::Error::Malformed`] with [`Malformed::Base64`] for padding,
+/// characters outside the URL-safe alphabet (including whitespace), an
+/// impossible length, or non-zero trailing bits. `part` says which part of
+/// the input the text came from.
+///
+/// # Examples
+///
+/// ```
+/// assert_eq!(jot::b64::decode("A-z_", jot::Part::Payload)?, b"\x03\xec\xff");
+/// assert!(jot::b64::decode("A-z_=", jot::Part::Payload).is_err());
+/// assert!(jot::b64::decode("AB", jot::Part::Payload).is_err()); // trailing bits
+/// # Ok::<(), jot::Error>(())
+/// ```
+pub fn decode(text: &str, part: Part) -> Result<Vec<u8>> {
+    ENGINE.decode(text).map_err(|_| Malformed::Base64(part).into())
+}
+
+/// Decodes strict base64url into `out` (cleared first), reusing its allocation.
+///
+/// # Errors
+///
+/// As [`decode`].
+pub fn decode_into(text: &str, part: Part, out: &mut Vec<u8>) -> Result<()> {
+    out.clear();
+    ENGINE.decode_vec(text, out).map_err(|_| Malformed::Base64(part).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Error;
+
+    fn bad(s: &str) {
+        assert_eq!(
+            decode(s, Part::Header),
+            Err(Error::Malformed(Malformed::Base64(Part::Header))),
+            "{s:?} must be rejected"
+        );
+    }
+
+    #[test]
+    fn rfc7515_appendix_c() {
+        assert_eq!(encode([3u8, 236, 255, 224, 193]), "A-z_4ME");
+        assert_eq!(decode("A-z_4ME", Part::Token).ok(), Some(vec![3, 236, 255, 224, 193]));
+    }
+
+    #[test]
+    fn rejects_padding() {
+        bad("A-z_4ME=");
+        bad("QQ==");
+    }
+
+    #[test]
+    fn rejects_standard_alphabet() {
+        bad("A+z/4ME");
+    }
+
+    #[test]
+    fn rejects_whitespace_and_line_breaks() {
+        bad(" A-z_4ME");
+        bad("A-z_4ME ");
+        bad("A-z_\n4ME");
+        bad("A-z_\r\n4ME");
+        bad("A-z_\t4ME");
+    }
+
+    #[test]
+    fn rejects_non_canonical_trailing_bits() {
+        // "QQ" is the canonical spelling of "A"; "QR" differs only in unused bits.
+        assert_eq!(decode("QQ", Part::Token).ok(), Some(b"A".to_vec()));
+        bad("QR");
+        bad("AB");
+    }
+
+    #[test]
+    fn rejects_impossible_length() {
+        bad("A");
+        bad("AAAAA");
+    }
+
+    #[test]
+    fn rejects_invalid_characters() {
+        bad("A?z_");
+        bad("A.z_");
+        bad("é");
+    }
+
+    #[test]
+    fn empty_is_empty() {
+        assert_eq!(decode("", Part::Token).ok(), Some(Vec::new()));
+        assert_eq!(encode(b""), "");
+    }
+
+    #[test]
+    fn decode_into_reuses_buffer() {
+        let mut buf = vec![9, 9, 9, 9, 9];
+        assert!(decode_into("QQ", Part::Token, &mut buf).is_ok());
+        assert_eq!(buf, b"A");
+    }
+}

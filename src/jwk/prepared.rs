@@ -1,0 +1,7 @@
+//! TODO
+/// Placeholder.
+#[derive(Debug)]
+pub struct SigningKey;
+/// Placeholder.
+#[derive(Debug)]
+pub struct VerifyingKey;

@@ -1,0 +1,72 @@
+//! The ROCA fingerprint test (CVE-2017-15361, Nemec et al., CCS 2017).
+//!
+//! Infineon's RSALib made primes of the form `k * M + (65537^a mod M)`, where
+//! `M` is a product of small primes. So for every small prime `r` dividing `M`,
+//! `n mod r` lies in the subgroup that 65537 generates modulo `r`. A random
+//! modulus passes that test for all 38 primes below with probability far
+//! below 2^-100, which is why the published detector uses exactly this test.
+
+/// The small primes of the published detector.
+const PRIMES: [u32; 38] = [
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
+    101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167,
+];
+
+/// Whether the big-endian modulus `n` has the ROCA fingerprint.
+pub(crate) fn has_fingerprint(n: &[u8]) -> bool {
+    PRIMES.iter().all(|&r| in_subgroup_of_65537(residue(n, r), r))
+}
+
+/// `n mod r` for a big-endian `n`.
+fn residue(n: &[u8], r: u32) -> u32 {
+    n.iter().fold(0u32, |acc, &b| (acc * 256 + u32::from(b)) % r)
+}
+
+/// Whether `x` is a power of 65537 modulo the prime `r`.
+fn in_subgroup_of_65537(x: u32, r: u32) -> bool {
+    let g = 65537 % r;
+    let mut power = 1u32;
+    // The subgroup has at most r - 1 elements; walk it once.
+    for _ in 0..r {
+        if power == x {
+            return true;
+        }
+        power = power * g % r;
+        if power == 1 {
+            return x == 1;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn residue_matches_small_numbers() {
+        assert_eq!(residue(&[0x01, 0x00], 7), 256 % 7);
+        assert_eq!(residue(&[], 7), 0);
+    }
+
+    #[test]
+    fn subgroup_membership() {
+        // 65537 = 2 mod 5, and 2 generates all of (Z/5)*.
+        for x in 1..5 {
+            assert!(in_subgroup_of_65537(x, 5));
+        }
+        assert!(!in_subgroup_of_65537(0, 5));
+        // 65537 = 1 mod 3 (the subgroup is {1}).
+        assert!(in_subgroup_of_65537(1, 3));
+        assert!(!in_subgroup_of_65537(2, 3));
+    }
+
+    #[test]
+    fn a_product_of_65537_powers_has_the_fingerprint() {
+        // n = 65537^2 is trivially of the form: every residue is a power of 65537.
+        let n = 65537u64 * 65537;
+        assert!(has_fingerprint(&n.to_be_bytes()));
+        // n = 2 * 65537 is not: 2 is not a power of 65537 mod 3.
+        assert!(!has_fingerprint(&(2u64 * 65537).to_be_bytes()));
+    }
+}

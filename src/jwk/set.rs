@@ -1,0 +1,6 @@
+//! TODO
+/// Placeholder.
+#[derive(Debug)]
+pub struct JwkSet;
+/// Placeholder.
+pub trait Keys {}

@@ -1,0 +1,1 @@
+//! JSON Web Signature (RFC 7515). TODO
