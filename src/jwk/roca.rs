@@ -56,9 +56,11 @@ mod tests {
             assert!(in_subgroup_of_65537(x, 5));
         }
         assert!(!in_subgroup_of_65537(0, 5));
-        // 65537 = 1 mod 3 (the subgroup is {1}).
-        assert!(in_subgroup_of_65537(1, 3));
-        assert!(!in_subgroup_of_65537(2, 3));
+        // 65537 = 4 mod 13, and 4 generates {1, 3, 4, 9, 10, 12}.
+        for x in [1, 3, 4, 9, 10, 12] {
+            assert!(in_subgroup_of_65537(x, 13));
+        }
+        assert!(!in_subgroup_of_65537(2, 13));
     }
 
     #[test]
