@@ -56,7 +56,9 @@ pub fn encode_to(bytes: impl AsRef<[u8]>, out: &mut String) {
 /// # Ok::<(), jot::Error>(())
 /// ```
 pub fn decode(text: &str, part: Part) -> Result<Vec<u8>> {
-    ENGINE.decode(text).map_err(|_| Malformed::Base64(part).into())
+    ENGINE
+        .decode(text)
+        .map_err(|_| Malformed::Base64(part).into())
 }
 
 /// Decodes strict base64url into `out` (cleared first), reusing its allocation.
@@ -66,7 +68,9 @@ pub fn decode(text: &str, part: Part) -> Result<Vec<u8>> {
 /// As [`decode`].
 pub fn decode_into(text: &str, part: Part, out: &mut Vec<u8>) -> Result<()> {
     out.clear();
-    ENGINE.decode_vec(text, out).map_err(|_| Malformed::Base64(part).into())
+    ENGINE
+        .decode_vec(text, out)
+        .map_err(|_| Malformed::Base64(part).into())
 }
 
 #[cfg(test)]
@@ -85,7 +89,10 @@ mod tests {
     #[test]
     fn rfc7515_appendix_c() {
         assert_eq!(encode([3u8, 236, 255, 224, 193]), "A-z_4ME");
-        assert_eq!(decode("A-z_4ME", Part::Token).ok(), Some(vec![3, 236, 255, 224, 193]));
+        assert_eq!(
+            decode("A-z_4ME", Part::Token).ok(),
+            Some(vec![3, 236, 255, 224, 193])
+        );
     }
 
     #[test]

@@ -234,11 +234,15 @@ pub enum Malformed {
 impl fmt::Display for Malformed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Malformed::TooLarge { limit } => write!(f, "input is larger than the {limit}-byte limit"),
+            Malformed::TooLarge { limit } => {
+                write!(f, "input is larger than the {limit}-byte limit")
+            }
             Malformed::SegmentCount => {
                 f.write_str("compact jws must have exactly three segments (RFC 7515 §7.1)")
             }
-            Malformed::Base64(p) => write!(f, "{p} is not canonical unpadded base64url (RFC 7515 §2)"),
+            Malformed::Base64(p) => {
+                write!(f, "{p} is not canonical unpadded base64url (RFC 7515 §2)")
+            }
             Malformed::Utf8(p) => write!(f, "{p} is not valid utf-8"),
             Malformed::Json { part, line, column } => {
                 write!(f, "{part} is not valid json at line {line} column {column}")
@@ -294,7 +298,9 @@ pub enum KeyRejected {
 impl fmt::Display for KeyRejected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            KeyRejected::TooSmall => f.write_str("key is too small for the algorithm (RFC 7518 §3)"),
+            KeyRejected::TooSmall => {
+                f.write_str("key is too small for the algorithm (RFC 7518 §3)")
+            }
             KeyRejected::WrongAlgorithm => f.write_str("key does not fit the algorithm"),
             KeyRejected::WrongUse => {
                 f.write_str("key use or key_ops forbids this operation (RFC 7517 §4.2, §4.3)")
@@ -332,7 +338,10 @@ mod tests {
 
     #[test]
     fn kinds_are_stable() {
-        assert_eq!(Error::Malformed(Malformed::SegmentCount).kind(), "malformed");
+        assert_eq!(
+            Error::Malformed(Malformed::SegmentCount).kind(),
+            "malformed"
+        );
         assert_eq!(Error::UnsecuredJwsRejected.kind(), "unsupported_algorithm");
         assert_eq!(Error::NoMatchingKey.kind(), "key");
         assert_eq!(Error::CritInvalid("x").kind(), "crit");

@@ -32,7 +32,12 @@ pub const MAX_DEPTH: usize = 32;
 pub fn check_object(text: &str, part: Part) -> Result<()> {
     let found = Cell::new(None);
     let mut de = serde_json::Deserializer::from_str(text);
-    let walked = Walk { depth: 0, part, found: &found }.deserialize(&mut de);
+    let walked = Walk {
+        depth: 0,
+        part,
+        found: &found,
+    }
+    .deserialize(&mut de);
     let ended = walked.and_then(|()| de.end());
     match ended {
         Ok(()) => Ok(()),
@@ -71,7 +76,11 @@ pub fn object_text(bytes: &[u8], part: Part, limit: usize) -> Result<&str> {
 /// Turns a `serde_json` error into jot's, keeping only the position: the
 /// message itself can echo input (a `d` or `k` value) and must not leak.
 pub(crate) fn json_error(e: &serde_json::Error, part: Part) -> Malformed {
-    Malformed::Json { part, line: e.line(), column: e.column() }
+    Malformed::Json {
+        part,
+        line: e.line(),
+        column: e.column(),
+    }
 }
 
 /// The duplicate- and depth-checking walk over one JSON value.
@@ -88,7 +97,11 @@ impl Walk<'_> {
     }
 
     fn child(&self) -> Walk<'_> {
-        Walk { depth: self.depth + 1, part: self.part, found: self.found }
+        Walk {
+            depth: self.depth + 1,
+            part: self.part,
+            found: self.found,
+        }
     }
 }
 
@@ -175,7 +188,10 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a member name")
             }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> core::result::Result<Key<'de>, E> {
+            fn visit_borrowed_str<E: de::Error>(
+                self,
+                v: &'de str,
+            ) -> core::result::Result<Key<'de>, E> {
                 Ok(Key(Cow::Borrowed(v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> core::result::Result<Key<'de>, E> {
@@ -207,17 +223,35 @@ mod tests {
 
     #[test]
     fn accepts_plain_objects() {
-        assert_eq!(check_object(r#"{"alg":"HS256","a":{"b":[1,2,{"c":null}]}}"#, Part::Header), Ok(()));
+        assert_eq!(
+            check_object(
+                r#"{"alg":"HS256","a":{"b":[1,2,{"c":null}]}}"#,
+                Part::Header
+            ),
+            Ok(())
+        );
         assert_eq!(check_object(" {} ", Part::Header), Ok(()));
     }
 
     #[test]
     fn rejects_duplicates_at_every_level() {
-        assert_eq!(err(r#"{"alg":"HS256","alg":"none"}"#), Some(Malformed::DuplicateMember(Part::Header)));
-        assert_eq!(err(r#"{"a":{"x":1,"x":2}}"#), Some(Malformed::DuplicateMember(Part::Header)));
-        assert_eq!(err(r#"{"a":[{"x":1,"x":2}]}"#), Some(Malformed::DuplicateMember(Part::Header)));
+        assert_eq!(
+            err(r#"{"alg":"HS256","alg":"none"}"#),
+            Some(Malformed::DuplicateMember(Part::Header))
+        );
+        assert_eq!(
+            err(r#"{"a":{"x":1,"x":2}}"#),
+            Some(Malformed::DuplicateMember(Part::Header))
+        );
+        assert_eq!(
+            err(r#"{"a":[{"x":1,"x":2}]}"#),
+            Some(Malformed::DuplicateMember(Part::Header))
+        );
         // An escaped spelling of the same name is the same name.
-        assert_eq!(err(r#"{"alg":1,"\u0061lg":2}"#), Some(Malformed::DuplicateMember(Part::Header)));
+        assert_eq!(
+            err(r#"{"alg":1,"\u0061lg":2}"#),
+            Some(Malformed::DuplicateMember(Part::Header))
+        );
     }
 
     #[test]
@@ -231,7 +265,11 @@ mod tests {
     fn rejects_deep_nesting() {
         let deep = format!("{{\"a\":{}1{}}}", "[".repeat(10_000), "]".repeat(10_000));
         assert_eq!(err(&deep), Some(Malformed::TooDeep(Part::Header)));
-        let ok = format!("{{\"a\":{}1{}}}", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        let ok = format!(
+            "{{\"a\":{}1{}}}",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        );
         assert_eq!(check_object(&ok, Part::Header), Ok(()));
     }
 
@@ -252,9 +290,18 @@ mod tests {
 
     #[test]
     fn rejects_bad_utf8_and_size() {
-        assert_eq!(object_text(b"{\"a\":\"\xff\xfe\"}", Part::Payload, 100), Err(Malformed::Utf8(Part::Payload).into()));
-        assert_eq!(object_text(b"{\"a\":\"\xc0\xaf\"}", Part::Payload, 100), Err(Malformed::Utf8(Part::Payload).into()));
-        assert_eq!(object_text(b"{}", Part::Payload, 1), Err(Malformed::TooLarge { limit: 1 }.into()));
+        assert_eq!(
+            object_text(b"{\"a\":\"\xff\xfe\"}", Part::Payload, 100),
+            Err(Malformed::Utf8(Part::Payload).into())
+        );
+        assert_eq!(
+            object_text(b"{\"a\":\"\xc0\xaf\"}", Part::Payload, 100),
+            Err(Malformed::Utf8(Part::Payload).into())
+        );
+        assert_eq!(
+            object_text(b"{}", Part::Payload, 1),
+            Err(Malformed::TooLarge { limit: 1 }.into())
+        );
     }
 
     #[test]

@@ -2,7 +2,13 @@
 //!
 //! TODO: crate tour.
 #![forbid(unsafe_code)]
-#![warn(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![warn(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 pub mod b64;
 pub mod error;
@@ -14,4 +20,4 @@ pub mod jwt;
 
 pub use error::{Error, KeyRejected, Malformed, Part, Result};
 pub use jwa::Algorithm;
-pub use jwk::Jwk;
+pub use jwk::{Jwk, JwkSet, KeySource, SigningKey, VerifyingKey};

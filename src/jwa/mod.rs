@@ -137,9 +137,25 @@ impl Curve {
 /// Registered names jot knows but does not implement (RFC 7518 §3.1, §4.1,
 /// §5.1; RFC 8037; RFC 8812). They give [`Error::UnsupportedAlgorithm`].
 const KNOWN_UNSUPPORTED: &[&str] = &[
-    "ES512", "ES256K", "Ed448", "RSA1_5", "RSA-OAEP", "RSA-OAEP-256", "A128KW", "A192KW",
-    "A256KW", "dir", "ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A192KW", "ECDH-ES+A256KW",
-    "A128GCMKW", "A192GCMKW", "A256GCMKW", "PBES2-HS256+A128KW", "PBES2-HS384+A192KW",
+    "ES512",
+    "ES256K",
+    "Ed448",
+    "RSA1_5",
+    "RSA-OAEP",
+    "RSA-OAEP-256",
+    "A128KW",
+    "A192KW",
+    "A256KW",
+    "dir",
+    "ECDH-ES",
+    "ECDH-ES+A128KW",
+    "ECDH-ES+A192KW",
+    "ECDH-ES+A256KW",
+    "A128GCMKW",
+    "A192GCMKW",
+    "A256GCMKW",
+    "PBES2-HS256+A128KW",
+    "PBES2-HS384+A192KW",
     "PBES2-HS512+A256KW",
 ];
 
@@ -227,9 +243,15 @@ impl Algorithm {
     /// A one-line description for learners, used by `jot explain`.
     pub fn describe(self) -> &'static str {
         match self {
-            Algorithm::HS256 => "HMAC with SHA-256: a shared 32+ byte secret MACs the signing input",
-            Algorithm::HS384 => "HMAC with SHA-384: a shared 48+ byte secret MACs the signing input",
-            Algorithm::HS512 => "HMAC with SHA-512: a shared 64+ byte secret MACs the signing input",
+            Algorithm::HS256 => {
+                "HMAC with SHA-256: a shared 32+ byte secret MACs the signing input"
+            }
+            Algorithm::HS384 => {
+                "HMAC with SHA-384: a shared 48+ byte secret MACs the signing input"
+            }
+            Algorithm::HS512 => {
+                "HMAC with SHA-512: a shared 64+ byte secret MACs the signing input"
+            }
             Algorithm::RS256 => "RSASSA-PKCS1-v1_5 with SHA-256 (RSA key of 2048+ bits)",
             Algorithm::RS384 => "RSASSA-PKCS1-v1_5 with SHA-384 (RSA key of 2048+ bits)",
             Algorithm::RS512 => "RSASSA-PKCS1-v1_5 with SHA-512 (RSA key of 2048+ bits)",
@@ -238,7 +260,9 @@ impl Algorithm {
             Algorithm::PS512 => "RSASSA-PSS with SHA-512, MGF1-SHA-512, 64-byte salt",
             Algorithm::ES256 => "ECDSA on P-256 with SHA-256; signature is r||s, 64 bytes",
             Algorithm::ES384 => "ECDSA on P-384 with SHA-384; signature is r||s, 96 bytes",
-            Algorithm::EdDSA | Algorithm::Ed25519 => "Ed25519 (RFC 8032); signature is R||S, 64 bytes",
+            Algorithm::EdDSA | Algorithm::Ed25519 => {
+                "Ed25519 (RFC 8032); signature is R||S, 64 bytes"
+            }
         }
     }
 }
@@ -306,12 +330,17 @@ mod tests {
 
     #[test]
     fn none_has_its_own_error() {
-        assert_eq!("none".parse::<Algorithm>(), Err(Error::UnsecuredJwsRejected));
+        assert_eq!(
+            "none".parse::<Algorithm>(),
+            Err(Error::UnsecuredJwsRejected)
+        );
     }
 
     #[test]
     fn names_are_case_sensitive() {
-        for s in ["hs256", "Hs256", "HS256 ", " HS256", "NONE", "None", "eddsa", ""] {
+        for s in [
+            "hs256", "Hs256", "HS256 ", " HS256", "NONE", "None", "eddsa", "",
+        ] {
             assert!(
                 matches!(s.parse::<Algorithm>(), Err(Error::UnsupportedAlgorithm(_))),
                 "{s:?}"
@@ -322,7 +351,10 @@ mod tests {
     #[test]
     fn known_unsupported_names_are_unsupported() {
         for s in ["ES512", "ES256K", "RSA1_5", "HS224"] {
-            assert_eq!(s.parse::<Algorithm>(), Err(Error::UnsupportedAlgorithm(s.into())));
+            assert_eq!(
+                s.parse::<Algorithm>(),
+                Err(Error::UnsupportedAlgorithm(s.into()))
+            );
         }
         assert!(Algorithm::is_known_unsupported("ES512"));
         assert!(!Algorithm::is_known_unsupported("HS224"));

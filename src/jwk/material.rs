@@ -16,9 +16,18 @@ pub(crate) enum Material {
     /// A symmetric key (RFC 7518 §6.4), never empty.
     Oct { k: Vec<u8> },
     /// An RSA key (RFC 7518 §6.3): modulus and exponent without leading zeros.
-    Rsa { n: Vec<u8>, e: Vec<u8>, private: Option<RsaPrivate> },
+    Rsa {
+        n: Vec<u8>,
+        e: Vec<u8>,
+        private: Option<RsaPrivate>,
+    },
     /// An EC key (RFC 7518 §6.2) whose point is on `curve`.
-    Ec { curve: Curve, x: Vec<u8>, y: Vec<u8>, d: Option<Vec<u8>> },
+    Ec {
+        curve: Curve,
+        x: Vec<u8>,
+        y: Vec<u8>,
+        d: Option<Vec<u8>>,
+    },
     /// An Ed25519 key (RFC 8037 §2) whose public key is not of small order.
     Okp { x: Vec<u8>, d: Option<Vec<u8>> },
 }
@@ -74,14 +83,19 @@ fn only(jwk: &Jwk, allowed: &[&str]) -> Result<()> {
         ("qi", jwk.qi.is_some()),
         ("oth", jwk.oth.is_some()),
     ];
-    if present.iter().any(|(name, is)| *is && !allowed.contains(name)) {
+    if present
+        .iter()
+        .any(|(name, is)| *is && !allowed.contains(name))
+    {
         return Err(KeyRejected::InvalidEncoding("member does not belong to this kty").into());
     }
     Ok(())
 }
 
 fn member(value: &Option<String>, missing: &'static str) -> Result<Vec<u8>> {
-    let text = value.as_deref().ok_or(KeyRejected::InvalidEncoding(missing))?;
+    let text = value
+        .as_deref()
+        .ok_or(KeyRejected::InvalidEncoding(missing))?;
     b64::decode(text, Part::Key)
         .map_err(|_| KeyRejected::InvalidEncoding("member is not canonical base64url").into())
 }
@@ -118,7 +132,12 @@ fn rsa(jwk: &Jwk) -> Result<Material> {
     check_rsa_public(&n, &e)?;
     let private = match &jwk.d {
         None => {
-            if jwk.p.is_some() || jwk.q.is_some() || jwk.dp.is_some() || jwk.dq.is_some() || jwk.qi.is_some() {
+            if jwk.p.is_some()
+                || jwk.q.is_some()
+                || jwk.dp.is_some()
+                || jwk.dq.is_some()
+                || jwk.qi.is_some()
+            {
                 return Err(KeyRejected::InvalidEncoding("rsa private members without d").into());
             }
             None
@@ -153,17 +172,23 @@ pub(crate) fn check_rsa_public(n: &[u8], e: &[u8]) -> Result<()> {
     // ring accepts 3 <= e < 2^33; e = 1 makes the padded message its own signature.
     let odd = e.last().is_some_and(|b| b % 2 == 1);
     if !odd || e.len() > 4 || bit_len(e) < 2 {
-        return Err(KeyRejected::Weak("rsa exponent must be odd, at least 3 and at most 32 bits").into());
+        return Err(
+            KeyRejected::Weak("rsa exponent must be odd, at least 3 and at most 32 bits").into(),
+        );
     }
     if super::roca::has_fingerprint(n) {
-        return Err(KeyRejected::Weak("rsa modulus has the roca fingerprint (CVE-2017-15361)").into());
+        return Err(
+            KeyRejected::Weak("rsa modulus has the roca fingerprint (CVE-2017-15361)").into(),
+        );
     }
     Ok(())
 }
 
 /// The number of significant bits in a big-endian integer.
 fn bit_len(bytes: &[u8]) -> usize {
-    let Some(pos) = bytes.iter().position(|b| *b != 0) else { return 0 };
+    let Some(pos) = bytes.iter().position(|b| *b != 0) else {
+        return 0;
+    };
     let rest = bytes.len() - pos - 1;
     let top = bytes.get(pos).copied().unwrap_or(0);
     rest * 8 + (8 - top.leading_zeros() as usize)
@@ -172,7 +197,11 @@ fn bit_len(bytes: &[u8]) -> usize {
 /// RFC 7518 §6.2.
 fn ec(jwk: &Jwk) -> Result<Material> {
     only(jwk, &["crv", "x", "y", "d"])?;
-    let curve = Curve::from_name(jwk.crv.as_deref().ok_or(KeyRejected::InvalidEncoding("ec key needs crv"))?)?;
+    let curve = Curve::from_name(
+        jwk.crv
+            .as_deref()
+            .ok_or(KeyRejected::InvalidEncoding("ec key needs crv"))?,
+    )?;
     if curve == Curve::Ed25519 {
         return Err(KeyRejected::UnsupportedCurve.into());
     }
@@ -182,7 +211,9 @@ fn ec(jwk: &Jwk) -> Result<Material> {
     let len = curve.coordinate_len();
     // §6.2.1.2: "MUST be the full size of a coordinate", never shorter or longer.
     if x.len() != len || y.len() != len || d.as_ref().is_some_and(|d| d.len() != len) {
-        return Err(KeyRejected::InvalidEncoding("ec member has the wrong length for its curve").into());
+        return Err(
+            KeyRejected::InvalidEncoding("ec member has the wrong length for its curve").into(),
+        );
     }
     super::curve::check_ec_point(curve, &x, &y)?;
     Ok(Material::Ec { curve, x, y, d })
@@ -191,7 +222,10 @@ fn ec(jwk: &Jwk) -> Result<Material> {
 /// RFC 8037 §2.
 fn okp(jwk: &Jwk) -> Result<Material> {
     only(jwk, &["crv", "x", "d"])?;
-    let crv = jwk.crv.as_deref().ok_or(KeyRejected::InvalidEncoding("okp key needs crv"))?;
+    let crv = jwk
+        .crv
+        .as_deref()
+        .ok_or(KeyRejected::InvalidEncoding("okp key needs crv"))?;
     if crv != "Ed25519" {
         return Err(KeyRejected::UnsupportedCurve.into());
     }

@@ -7,9 +7,9 @@
 //! every rule is checked and the `ring` key object is built, once.
 
 mod der;
-mod generate;
-mod import;
+// mod generate; (needs import)
 mod curve;
+mod import;
 mod material;
 mod pem;
 mod prepared;
@@ -22,7 +22,7 @@ use core::fmt;
 use serde::{Deserialize, Serialize};
 
 pub use prepared::{SigningKey, VerifyingKey};
-pub use set::{JwkSet, Keys};
+pub use set::{JwkSet, KeySource, MAX_KEYS};
 
 pub(crate) use material::Material;
 

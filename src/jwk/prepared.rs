@@ -1,7 +1,421 @@
-//! TODO
-/// Placeholder.
-#[derive(Debug)]
-pub struct SigningKey;
-/// Placeholder.
-#[derive(Debug)]
-pub struct VerifyingKey;
+//! Keys bound to one algorithm and prepared once: [`SigningKey`] and
+//! [`VerifyingKey`].
+//!
+//! This is where RFC 8725 §3.1 ("use appropriate algorithms") becomes code.
+//! A key is bound to exactly one [`Algorithm`] when it is built, and the
+//! binding checks everything the key can say about itself: its `kty` and
+//! `crv` must be the algorithm's, its size must meet the algorithm's floor,
+//! and its own `alg`, `use` and `key_ops` members (RFC 7517 §4.2-4.4) must
+//! allow the operation. The ring key object is built here, once, so
+//! verifying a thousand tokens never parses the key a thousand times.
+
+use core::fmt;
+
+use ring::rand::SystemRandom;
+use ring::signature::{self, EcdsaKeyPair, Ed25519KeyPair, RsaKeyPair, RsaPublicKeyComponents};
+
+use crate::error::{Error, KeyRejected, Result};
+use crate::jwa::{self, Algorithm, Family};
+
+use super::material::Material;
+use super::Jwk;
+
+/// The operation a key is being bound for, as RFC 7517 §4.3 names it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Sign,
+    Verify,
+}
+
+impl Op {
+    fn key_op(self) -> &'static str {
+        match self {
+            Op::Sign => "sign",
+            Op::Verify => "verify",
+        }
+    }
+}
+
+/// Checks that `jwk` may be used for `alg` and `op`, and decodes it.
+///
+/// The order is the order of the questions a reader would ask: is it the
+/// right kind of key, does it say it is for this algorithm, does it say it is
+/// for this operation, is it public or private as the operation needs.
+fn bind(jwk: &Jwk, alg: Algorithm, op: Op) -> Result<Material> {
+    if jwk.kty != alg.key_type() {
+        return Err(KeyRejected::WrongAlgorithm.into());
+    }
+    // RFC 7517 §4.4: a key that names its algorithm is used for that one only.
+    // EdDSA and Ed25519 name the same primitive (RFC 9864 §2).
+    if let Some(own) = jwk.alg.as_deref() {
+        let same = own == alg.name()
+            || (matches!(alg, Algorithm::EdDSA | Algorithm::Ed25519)
+                && (own == "EdDSA" || own == "Ed25519"));
+        if !same {
+            return Err(KeyRejected::WrongAlgorithm.into());
+        }
+    }
+    // RFC 7517 §4.2: "sig" is the only use for a signature key.
+    if jwk.use_.as_deref().is_some_and(|u| u != "sig") {
+        return Err(KeyRejected::WrongUse.into());
+    }
+    // RFC 7517 §4.3: when key_ops is present it must list the operation.
+    if jwk
+        .key_ops
+        .as_ref()
+        .is_some_and(|ops| !ops.iter().any(|o| o == op.key_op()))
+    {
+        return Err(KeyRejected::WrongUse.into());
+    }
+    let material = Material::from_jwk(jwk)?;
+    if let (Family::Ecdsa(want), Material::Ec { curve, .. }) = (alg.family(), &material) {
+        // SECURITY.md row 4: the curve comes from the algorithm, not the key.
+        if want != *curve {
+            return Err(KeyRejected::WrongAlgorithm.into());
+        }
+    }
+    let symmetric = matches!(material, Material::Oct { .. });
+    match op {
+        // RFC 8725 §3.4 (and panva/jose): a verifier is given public keys only.
+        Op::Verify if !symmetric && material.is_private() => {
+            Err(KeyRejected::PrivateKeyNotAllowed.into())
+        }
+        Op::Sign if !material.is_private() => Err(KeyRejected::PublicKeyCannotSign.into()),
+        _ => Ok(material),
+    }
+}
+
+/// A key that verifies signatures of exactly one algorithm.
+///
+/// Built once from a public JWK (or an HMAC secret); cheap to use many times.
+/// `Debug` shows only the algorithm and `kid`.
+///
+/// # Examples
+///
+/// ```
+/// use jot::{Algorithm, Jwk, VerifyingKey};
+/// let jwk = Jwk::from_json(r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#)?;
+/// let key = VerifyingKey::from_jwk(&jwk, Algorithm::EdDSA)?;
+/// assert_eq!(key.alg(), Algorithm::EdDSA);
+/// assert!(VerifyingKey::from_jwk(&jwk, Algorithm::ES256).is_err()); // wrong family
+/// # Ok::<(), jot::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct VerifyingKey {
+    alg: Algorithm,
+    kid: Option<String>,
+    verifier: Verifier,
+}
+
+#[derive(Clone)]
+enum Verifier {
+    Hmac(ring::hmac::Key),
+    Rsa(
+        &'static signature::RsaParameters,
+        RsaPublicKeyComponents<Vec<u8>>,
+    ),
+    /// ECDSA (SEC 1 uncompressed point) and Ed25519 (the 32-byte key).
+    Point(signature::UnparsedPublicKey<Vec<u8>>),
+}
+
+impl fmt::Debug for VerifyingKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifyingKey")
+            .field("alg", &self.alg)
+            .field("kid", &self.kid)
+            .finish()
+    }
+}
+
+impl VerifyingKey {
+    /// Binds a public JWK (or an `oct` JWK) to `alg` and prepares it.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::KeyRejected`]: `WrongAlgorithm` (kty, crv or the JWK's own
+    /// `alg` do not fit), `WrongUse` (`use` is not `sig`, or `key_ops` lacks
+    /// `verify`), `PrivateKeyNotAllowed` (an asymmetric JWK with private
+    /// members: use [`Jwk::to_public`]), `TooSmall`, `Weak`, `InvalidEncoding`.
+    pub fn from_jwk(jwk: &Jwk, alg: Algorithm) -> Result<VerifyingKey> {
+        let material = bind(jwk, alg, Op::Verify)?;
+        let verifier = Verifier::new(alg, material)?;
+        Ok(VerifyingKey {
+            alg,
+            kid: jwk.kid.clone(),
+            verifier,
+        })
+    }
+
+    /// An HMAC key from raw secret bytes (RFC 7518 §3.2).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::KeyRejected`] with `TooSmall` for a secret shorter than the
+    /// hash output, `WrongAlgorithm` if `alg` is not an HMAC algorithm.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jot::{Algorithm, VerifyingKey};
+    /// assert!(VerifyingKey::hmac(Algorithm::HS256, b"secret").is_err()); // RFC 7518 §3.2
+    /// assert!(VerifyingKey::hmac(Algorithm::HS256, &[7u8; 32]).is_ok());
+    /// ```
+    pub fn hmac(alg: Algorithm, secret: &[u8]) -> Result<VerifyingKey> {
+        Ok(VerifyingKey {
+            alg,
+            kid: None,
+            verifier: Verifier::Hmac(jwa::hmac::key(alg, secret)?),
+        })
+    }
+
+    /// The one algorithm this key verifies.
+    pub fn alg(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// The key's `kid`, if it has one.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// Sets the `kid` used to select this key in a set.
+    #[must_use]
+    pub fn with_kid(mut self, kid: impl Into<String>) -> VerifyingKey {
+        self.kid = Some(kid.into());
+        self
+    }
+
+    /// Verifies `signature` over `message` (for JWS, the ASCII signing input).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidSignature`], with no detail, for any failure, including
+    /// a signature of the wrong length.
+    pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<()> {
+        // Fixed-size families must have the exact length (SECURITY.md rule 3);
+        // ring checks this too, and the explicit check documents it.
+        if self
+            .alg
+            .signature_len()
+            .is_some_and(|len| len != signature.len())
+        {
+            return Err(Error::InvalidSignature);
+        }
+        let ok = match &self.verifier {
+            Verifier::Hmac(key) => return jwa::hmac::verify(key, message, signature),
+            Verifier::Rsa(params, public) => {
+                if public.n.len() != signature.len() {
+                    return Err(Error::InvalidSignature);
+                }
+                public.verify(params, message, signature)
+            }
+            Verifier::Point(public) => public.verify(message, signature),
+        };
+        ok.map_err(|_| Error::InvalidSignature)
+    }
+}
+
+impl Verifier {
+    fn new(alg: Algorithm, material: Material) -> Result<Verifier> {
+        match material {
+            Material::Oct { k } => Ok(Verifier::Hmac(jwa::hmac::key(alg, &k)?)),
+            Material::Rsa { n, e, .. } => {
+                let params = jwa::rsa::verification(alg).ok_or(KeyRejected::WrongAlgorithm)?;
+                Ok(Verifier::Rsa(params, RsaPublicKeyComponents { n, e }))
+            }
+            Material::Ec { x, y, .. } => {
+                let ring_alg = jwa::ecdsa::verification(alg).ok_or(KeyRejected::WrongAlgorithm)?;
+                Ok(Verifier::Point(signature::UnparsedPublicKey::new(
+                    ring_alg,
+                    uncompressed(&x, &y),
+                )))
+            }
+            Material::Okp { x, .. } => {
+                let ring_alg = jwa::eddsa::verification(alg).ok_or(KeyRejected::WrongAlgorithm)?;
+                Ok(Verifier::Point(signature::UnparsedPublicKey::new(
+                    ring_alg, x,
+                )))
+            }
+        }
+    }
+}
+
+/// SEC 1 §2.3.3 uncompressed point: `0x04 || x || y`.
+fn uncompressed(x: &[u8], y: &[u8]) -> Vec<u8> {
+    let mut point = Vec::with_capacity(1 + x.len() + y.len());
+    point.push(0x04);
+    point.extend_from_slice(x);
+    point.extend_from_slice(y);
+    point
+}
+
+/// A key that signs with exactly one algorithm.
+///
+/// Built once from a private JWK (or an HMAC secret). `Debug` shows only the
+/// algorithm and `kid`, never key material. jot has no zeroize dependency, so
+/// it makes no promise that memory is wiped on drop.
+///
+/// # Examples
+///
+/// ```
+/// use jot::{Algorithm, Jwk, SigningKey};
+/// let jwk = Jwk::generate(Algorithm::ES256)?;
+/// let key = SigningKey::from_jwk(&jwk, Algorithm::ES256)?;
+/// assert_eq!(key.sign(b"hello")?.len(), 64);
+/// # Ok::<(), jot::Error>(())
+/// ```
+pub struct SigningKey {
+    alg: Algorithm,
+    kid: Option<String>,
+    signer: Signer,
+    rng: SystemRandom,
+}
+
+enum Signer {
+    Hmac(ring::hmac::Key),
+    Rsa(RsaKeyPair),
+    Ecdsa(EcdsaKeyPair),
+    Ed25519(Ed25519KeyPair),
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("alg", &self.alg)
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SigningKey {
+    /// Binds a private JWK (or an `oct` JWK) to `alg` and prepares it.
+    ///
+    /// ring checks that the private and public members belong together (an
+    /// EC `d` from another key is refused here).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::KeyRejected`]: as [`VerifyingKey::from_jwk`], with
+    /// `PublicKeyCannotSign` for a JWK without private members, and
+    /// `InvalidEncoding` when ring refuses the private key.
+    pub fn from_jwk(jwk: &Jwk, alg: Algorithm) -> Result<SigningKey> {
+        let material = bind(jwk, alg, Op::Sign)?;
+        let rng = SystemRandom::new();
+        let inconsistent = |_| {
+            Error::from(KeyRejected::InvalidEncoding(
+                "private key does not match its public part",
+            ))
+        };
+        let signer = match material {
+            Material::Oct { k } => Signer::Hmac(jwa::hmac::key(alg, &k)?),
+            Material::Rsa {
+                n,
+                e,
+                private: Some(p),
+            } => {
+                let components = ring::rsa::KeyPairComponents {
+                    public_key: ring::rsa::PublicKeyComponents { n: &n, e: &e },
+                    d: &p.d,
+                    p: &p.p,
+                    q: &p.q,
+                    dP: &p.dp,
+                    dQ: &p.dq,
+                    qInv: &p.qi,
+                };
+                Signer::Rsa(RsaKeyPair::from_components(&components).map_err(|_| {
+                    Error::from(KeyRejected::InvalidEncoding(
+                        "ring refused the rsa private key",
+                    ))
+                })?)
+            }
+            Material::Ec {
+                x, y, d: Some(d), ..
+            } => {
+                let ring_alg = jwa::ecdsa::signing(alg).ok_or(KeyRejected::WrongAlgorithm)?;
+                Signer::Ecdsa(
+                    EcdsaKeyPair::from_private_key_and_public_key(
+                        ring_alg,
+                        &d,
+                        &uncompressed(&x, &y),
+                        &rng,
+                    )
+                    .map_err(inconsistent)?,
+                )
+            }
+            Material::Okp { x, d: Some(d) } => Signer::Ed25519(
+                Ed25519KeyPair::from_seed_and_public_key(&d, &x).map_err(inconsistent)?,
+            ),
+            _ => return Err(KeyRejected::PublicKeyCannotSign.into()),
+        };
+        if let Signer::Rsa(_) = signer {
+            jwa::rsa::signing(alg).ok_or(KeyRejected::WrongAlgorithm)?;
+        }
+        Ok(SigningKey {
+            alg,
+            kid: jwk.kid.clone(),
+            signer,
+            rng,
+        })
+    }
+
+    /// An HMAC key from raw secret bytes (RFC 7518 §3.2).
+    ///
+    /// # Errors
+    ///
+    /// As [`VerifyingKey::hmac`].
+    pub fn hmac(alg: Algorithm, secret: &[u8]) -> Result<SigningKey> {
+        let signer = Signer::Hmac(jwa::hmac::key(alg, secret)?);
+        Ok(SigningKey {
+            alg,
+            kid: None,
+            signer,
+            rng: SystemRandom::new(),
+        })
+    }
+
+    /// The one algorithm this key signs with.
+    pub fn alg(&self) -> Algorithm {
+        self.alg
+    }
+
+    /// The key's `kid`, if it has one; [`crate::jws::Header::for_key`] copies it.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// Sets the `kid` written into headers made for this key.
+    #[must_use]
+    pub fn with_kid(mut self, kid: impl Into<String>) -> SigningKey {
+        self.kid = Some(kid.into());
+        self
+    }
+
+    /// Signs `message` (for JWS, the ASCII signing input).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::KeyRejected`] in the unlikely case ring fails to sign (for
+    /// example, no system randomness for ECDSA or PSS).
+    pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
+        let failed = |_| Error::from(KeyRejected::InvalidEncoding("ring could not sign"));
+        match &self.signer {
+            Signer::Hmac(key) => Ok(jwa::hmac::sign(key, message)),
+            Signer::Rsa(pair) => {
+                let padding = jwa::rsa::signing(self.alg).ok_or(KeyRejected::WrongAlgorithm)?;
+                let mut out = vec![0; pair.public().modulus_len()];
+                pair.sign(padding, &self.rng, message, &mut out)
+                    .map_err(failed)?;
+                Ok(out)
+            }
+            Signer::Ecdsa(pair) => Ok(pair
+                .sign(&self.rng, message)
+                .map_err(failed)?
+                .as_ref()
+                .to_vec()),
+            Signer::Ed25519(pair) => Ok(pair.sign(message).as_ref().to_vec()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

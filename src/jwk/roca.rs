@@ -14,12 +14,15 @@ const PRIMES: [u32; 38] = [
 
 /// Whether the big-endian modulus `n` has the ROCA fingerprint.
 pub(crate) fn has_fingerprint(n: &[u8]) -> bool {
-    PRIMES.iter().all(|&r| in_subgroup_of_65537(residue(n, r), r))
+    PRIMES
+        .iter()
+        .all(|&r| in_subgroup_of_65537(residue(n, r), r))
 }
 
 /// `n mod r` for a big-endian `n`.
 fn residue(n: &[u8], r: u32) -> u32 {
-    n.iter().fold(0u32, |acc, &b| (acc * 256 + u32::from(b)) % r)
+    n.iter()
+        .fold(0u32, |acc, &b| (acc * 256 + u32::from(b)) % r)
 }
 
 /// Whether `x` is a power of 65537 modulo the prime `r`.

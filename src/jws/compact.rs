@@ -1,0 +1,106 @@
+//! The JWS Compact Serialization (RFC 7515 §7.1): `header.payload.signature`.
+//!
+//! Splitting is where hostile input meets jot first, so it is careful: the
+//! size limit is checked before anything is decoded, and the three segments
+//! are found with `splitn(4, '.')`, which looks at most three dots deep and
+//! allocates nothing, so a token of 100,000 dots costs nothing (golang-jwt
+//! CVE-2025-30204).
+
+use crate::error::{Malformed, Result};
+
+/// The default limit on a compact token, in bytes (SECURITY.md row 31).
+pub const DEFAULT_MAX_TOKEN_LEN: usize = 64 * 1024;
+
+/// The three segments of a compact JWS, borrowed from the token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Compact<'a> {
+    /// The base64url-encoded protected header.
+    pub header: &'a str,
+    /// The base64url-encoded payload.
+    pub payload: &'a str,
+    /// The base64url-encoded signature.
+    pub signature: &'a str,
+    /// `header.payload`, the exact ASCII bytes that were signed (RFC 7515 §5.2 step 8).
+    pub signing_input: &'a str,
+}
+
+/// Splits a compact JWS into its three segments, after checking its size.
+///
+/// Nothing is trimmed: a token with surrounding whitespace is malformed.
+///
+/// # Errors
+///
+/// [`crate::Error::Malformed`] with `TooLarge` (checked first),
+/// `NotCompactJws` for a JSON serialization, `SegmentCount` otherwise.
+///
+/// # Examples
+///
+/// ```
+/// let parts = jot::jws::split("aGVh.cGF5.c2ln", 1024)?;
+/// assert_eq!(parts.signing_input, "aGVh.cGF5");
+/// assert!(jot::jws::split("a.b", 1024).is_err());
+/// assert!(jot::jws::split("a.b.c.d.e", 1024).is_err()); // a JWE is not a JWS
+/// # Ok::<(), jot::Error>(())
+/// ```
+pub fn split(token: &str, max_len: usize) -> Result<Compact<'_>> {
+    if token.len() > max_len {
+        return Err(Malformed::TooLarge { limit: max_len }.into());
+    }
+    if token.starts_with('{') {
+        return Err(Malformed::NotCompactJws.into());
+    }
+    let mut parts = token.splitn(4, '.');
+    let (Some(header), Some(payload), Some(signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Malformed::SegmentCount.into());
+    };
+    // The signing input is a prefix of the token: header, one dot, payload.
+    let end = header.len() + 1 + payload.len();
+    let signing_input = token.get(..end).ok_or(Malformed::SegmentCount)?;
+    Ok(Compact {
+        header,
+        payload,
+        signature,
+        signing_input,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Error;
+
+    #[test]
+    fn exactly_three_segments() {
+        for bad in ["", ".", "a", "a.b", "a.b.c.", "a.b.c.d", "a.b.c.d.e", "..."] {
+            assert_eq!(
+                split(bad, 100).err(),
+                Some(Error::Malformed(Malformed::SegmentCount)),
+                "{bad:?}"
+            );
+        }
+        assert!(split("..", 100).is_ok()); // empty segments are judged by the decoders
+    }
+
+    #[test]
+    fn size_is_checked_first() {
+        let dots = ".".repeat(100_000);
+        assert_eq!(
+            split(&dots, 64 * 1024).err(),
+            Some(Error::Malformed(Malformed::TooLarge { limit: 65536 }))
+        );
+        assert_eq!(
+            split(&dots, usize::MAX).err(),
+            Some(Error::Malformed(Malformed::SegmentCount))
+        );
+    }
+
+    #[test]
+    fn json_serialization_is_not_compact() {
+        assert_eq!(
+            split(r#"{"payload":"a","signatures":[]}"#, 100).err(),
+            Some(Error::Malformed(Malformed::NotCompactJws))
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! The "crit" (Critical) header parameter, RFC 7515 §4.1.11.
+//!
+//! `crit` lists extensions a recipient MUST understand, or reject the JWS.
+//! jot implements no JWS extension yet, so any well-formed `crit` is
+//! rejected with [`Error::CritNotUnderstood`]; a malformed one is rejected
+//! with [`Error::CritInvalid`]. (RFC 7797's `b64` is therefore refused too,
+//! SECURITY.md row 17.)
+
+use crate::error::{Error, Result};
+
+use super::header::{Header, REGISTERED};
+
+/// The extensions jot understands. None yet.
+const UNDERSTOOD: &[&str] = &[];
+
+/// Checks `crit` well-formedness (RFC 7515 §4.1.11), without judging
+/// whether the extensions are understood. Used when signing too.
+///
+/// # Errors
+///
+/// [`Error::CritInvalid`]: empty list, repeated entry, a registered name, or
+/// a name that is not a member of the header.
+pub fn check_crit_form(header: &Header) -> Result<()> {
+    let Some(crit) = &header.crit else {
+        return Ok(());
+    };
+    // "Producers MUST NOT use the empty list "[]" as the "crit" value."
+    if crit.is_empty() {
+        return Err(Error::CritInvalid("must not be an empty list"));
+    }
+    let mut seen: Vec<&str> = crit.iter().map(String::as_str).collect();
+    seen.sort_unstable();
+    if seen.windows(2).any(|w| w.first() == w.get(1)) {
+        return Err(Error::CritInvalid("must not repeat a name"));
+    }
+    for name in crit {
+        // "Producers MUST NOT include Header Parameter names defined by this specification".
+        if REGISTERED.contains(&name.as_str()) {
+            return Err(Error::CritInvalid(
+                "must not list registered header parameters",
+            ));
+        }
+        // The listed parameters must be present in the header.
+        if !header.extra.contains_key(name) {
+            return Err(Error::CritInvalid(
+                "lists a header parameter that is absent",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks `crit` fully: well formed, and every listed extension understood.
+///
+/// # Errors
+///
+/// [`Error::CritInvalid`] as [`check_crit_form`];
+/// [`Error::CritNotUnderstood`] naming the first extension jot does not implement.
+pub fn check_crit(header: &Header) -> Result<()> {
+    check_crit_form(header)?;
+    let crit = header.crit.as_deref().unwrap_or_default();
+    match crit
+        .iter()
+        .find(|name| !UNDERSTOOD.contains(&name.as_str()))
+    {
+        Some(name) => Err(Error::CritNotUnderstood(Error::clip(name))),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn crit(json: &str) -> Result<()> {
+        Header::from_json(json.as_bytes()).and_then(|h| check_crit(&h))
+    }
+
+    #[test]
+    fn absent_crit_is_fine() {
+        assert_eq!(crit(r#"{"alg":"HS256"}"#), Ok(()));
+    }
+
+    #[test]
+    fn crit_empty_list_rejected() {
+        assert_eq!(
+            crit(r#"{"alg":"HS256","crit":[]}"#),
+            Err(Error::CritInvalid("must not be an empty list"))
+        );
+    }
+
+    #[test]
+    fn crit_must_be_array_of_strings() {
+        assert_eq!(
+            crit(r#"{"alg":"HS256","crit":"exp"}"#),
+            Err(Error::CritInvalid("must be an array"))
+        );
+        assert_eq!(
+            crit(r#"{"alg":"HS256","crit":null}"#),
+            Err(Error::CritInvalid("must be an array"))
+        );
+        assert_eq!(
+            crit(r#"{"alg":"HS256","crit":[1]}"#),
+            Err(Error::CritInvalid("entries must be strings"))
+        );
+    }
+
+    #[test]
+    fn crit_registered_name_rejected() {
+        assert_eq!(
+            crit(r#"{"alg":"HS256","crit":["alg"]}"#),
+            Err(Error::CritInvalid(
+                "must not list registered header parameters"
+            ))
+        );
+    }
+
+    #[test]
+    fn crit_absent_member_rejected() {
+        assert_eq!(
+            crit(r#"{"alg":"HS256","crit":["exp"]}"#),
+            Err(Error::CritInvalid(
+                "lists a header parameter that is absent"
+            ))
+        );
+    }
+
+    #[test]
+    fn crit_unknown_extension_rejected() {
+        assert_eq!(
+            crit(r#"{"alg":"HS256","crit":["exp"],"exp":1}"#),
+            Err(Error::CritNotUnderstood("exp".into()))
+        );
+        assert_eq!(
+            crit(r#"{"alg":"HS256","crit":["b64"],"b64":false}"#),
+            Err(Error::CritNotUnderstood("b64".into()))
+        );
+    }
+
+    #[test]
+    fn crit_repeated_rejected() {
+        assert_eq!(
+            crit(r#"{"alg":"HS256","crit":["x","x"],"x":1}"#),
+            Err(Error::CritInvalid("must not repeat a name"))
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! The JOSE Header of a JWS (RFC 7515 §4).
+//!
+//! Members jot acts on are typed fields; every other member is kept, in
+//! [`Header::extra`], so a header round-trips. The members that could hand a
+//! verifier a key or a URL (`jwk`, `jku`, `x5u`, `x5c`, RFC 8725 §3.10) land
+//! in `extra` too, where nothing in jot ever reads them.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Malformed, Part, Result};
+use crate::jwa::Algorithm;
+use crate::jwk::SigningKey;
+
+/// The largest header jot decodes, in bytes of JSON.
+pub const MAX_HEADER_LEN: usize = 8 * 1024;
+
+/// Header members registered by RFC 7515 §4.1 (and RFC 7516 §4.1, since a
+/// JWS header must not reuse them with another meaning). `crit` may not list
+/// these (§4.1.11), and [`Header::extra`] may not hold the ones jot types.
+pub const REGISTERED: &[&str] = &[
+    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc",
+    "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
+];
+
+/// Members that are typed fields of [`Header`].
+const TYPED: &[&str] = &["alg", "typ", "cty", "kid", "crit"];
+
+/// A JWS JOSE Header (RFC 7515 §4).
+///
+/// # Examples
+///
+/// ```
+/// use jot::{jws::Header, Algorithm};
+/// let header = Header::new(Algorithm::HS256).with_typ("JWT").with_kid("2024-01");
+/// assert_eq!(header.to_json()?, r#"{"alg":"HS256","typ":"JWT","kid":"2024-01"}"#);
+/// # Ok::<(), jot::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Header {
+    /// "alg" (Algorithm), RFC 7515 §4.1.1. Required.
+    pub alg: Algorithm,
+    /// "typ" (Type), RFC 7515 §4.1.9: the media type of the whole JWS, e.g. `JWT`.
+    pub typ: Option<String>,
+    /// "cty" (Content Type), RFC 7515 §4.1.10: the media type of the payload.
+    pub cty: Option<String>,
+    /// "kid" (Key ID), RFC 7515 §4.1.4: selects a key from the caller's set, nothing more.
+    pub kid: Option<String>,
+    /// "crit" (Critical), RFC 7515 §4.1.11: extensions that must be understood.
+    pub crit: Option<Vec<String>>,
+    /// Every other member, as received (including `jwk`, `jku`, `x5u`, `x5c`, never used).
+    pub extra: Map<String, Value>,
+}
+
+impl Header {
+    /// A header with only `alg`.
+    pub fn new(alg: Algorithm) -> Header {
+        Header {
+            alg,
+            typ: None,
+            cty: None,
+            kid: None,
+            crit: None,
+            extra: Map::new(),
+        }
+    }
+
+    /// A header with the key's `alg` and, if it has one, its `kid`.
+    pub fn for_key(key: &SigningKey) -> Header {
+        Header {
+            kid: key.kid().map(str::to_owned),
+            ..Header::new(key.alg())
+        }
+    }
+
+    /// Sets `typ` (RFC 7515 §4.1.9).
+    #[must_use]
+    pub fn with_typ(mut self, typ: impl Into<String>) -> Header {
+        self.typ = Some(typ.into());
+        self
+    }
+
+    /// Sets `cty` (RFC 7515 §4.1.10).
+    #[must_use]
+    pub fn with_cty(mut self, cty: impl Into<String>) -> Header {
+        self.cty = Some(cty.into());
+        self
+    }
+
+    /// Sets `kid` (RFC 7515 §4.1.4).
+    #[must_use]
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Header {
+        self.kid = Some(kid.into());
+        self
+    }
+
+    /// Adds any other member.
+    #[must_use]
+    pub fn with(mut self, name: impl Into<String>, value: impl Into<Value>) -> Header {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+
+    /// Serializes the header as compact JSON: typed members first, then `extra`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Malformed`] with `DuplicateMember` if `extra` holds a name
+    /// that is also a typed field (`alg`, `typ`, `cty`, `kid`, `crit`).
+    pub fn to_json(&self) -> Result<String> {
+        if self.extra.keys().any(|k| TYPED.contains(&k.as_str())) {
+            return Err(Malformed::DuplicateMember(Part::Header).into());
+        }
+        serde_json::to_string(self).map_err(|e| crate::json::json_error(&e, Part::Header).into())
+    }
+
+    /// Parses a header from its decoded JSON bytes (RFC 7515 §5.2 steps 3-5).
+    ///
+    /// The JSON must be a strict object (see [`crate::json::check_object`]).
+    /// `alg` must be a string naming an algorithm jot implements; `typ`,
+    /// `cty` and `kid` must be strings when present. `crit` is kept as given
+    /// here and checked by [`crate::jws::check_crit`].
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Malformed`] (JSON, duplicates, mistyped members),
+    /// [`Error::UnsecuredJwsRejected`] for `"none"`,
+    /// [`Error::UnsupportedAlgorithm`] for any other unknown name,
+    /// [`Error::CritInvalid`] for a `crit` that is not an array of strings.
+    pub fn from_json(bytes: &[u8]) -> Result<Header> {
+        let mut map: Map<String, Value> =
+            crate::json::from_object(bytes, Part::Header, MAX_HEADER_LEN)?;
+        let alg = match map.remove("alg") {
+            Some(Value::String(name)) => name.parse()?,
+            Some(_) => return Err(member("alg", "must be a string (RFC 7515 §4.1.1)")),
+            None => return Err(member("alg", "is required (RFC 7515 §4.1.1)")),
+        };
+        let typ = string(&mut map, "typ")?;
+        let cty = string(&mut map, "cty")?;
+        let kid = string(&mut map, "kid")?;
+        let crit = match map.remove("crit") {
+            None => None,
+            Some(Value::Array(items)) => Some(
+                items
+                    .into_iter()
+                    .map(|v| match v {
+                        Value::String(s) => Ok(s),
+                        _ => Err(Error::CritInvalid("entries must be strings")),
+                    })
+                    .collect::<Result<Vec<_>>>()?,
+            ),
+            Some(_) => return Err(Error::CritInvalid("must be an array")),
+        };
+        Ok(Header {
+            alg,
+            typ,
+            cty,
+            kid,
+            crit,
+            extra: map,
+        })
+    }
+}
+
+fn member(name: &'static str, rule: &'static str) -> Error {
+    Malformed::Member {
+        part: Part::Header,
+        name,
+        rule,
+    }
+    .into()
+}
+
+fn string(map: &mut Map<String, Value>, name: &'static str) -> Result<Option<String>> {
+    match map.remove(name) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(member(name, "must be a string")),
+    }
+}
+
+impl Serialize for Header {
+    fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("alg", self.alg.name())?;
+        if let Some(typ) = &self.typ {
+            map.serialize_entry("typ", typ)?;
+        }
+        if let Some(cty) = &self.cty {
+            map.serialize_entry("cty", cty)?;
+        }
+        if let Some(kid) = &self.kid {
+            map.serialize_entry("kid", kid)?;
+        }
+        if let Some(crit) = &self.crit {
+            map.serialize_entry("crit", crit)?;
+        }
+        for (k, v) in &self.extra {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(json: &str) -> Result<Header> {
+        Header::from_json(json.as_bytes())
+    }
+
+    #[test]
+    fn keeps_extra_members() {
+        let h = parse(r#"{"alg":"ES256","kid":"k","x-custom":[1,2],"jwk":{"kty":"oct"}}"#).ok();
+        assert_eq!(h.as_ref().map(|h| h.alg), Some(Algorithm::ES256));
+        assert!(h
+            .as_ref()
+            .is_some_and(|h| h.extra.contains_key("x-custom") && h.extra.contains_key("jwk")));
+    }
+
+    #[test]
+    fn alg_rules() {
+        assert_eq!(
+            parse(r#"{"typ":"JWT"}"#).err(),
+            Some(member("alg", "is required (RFC 7515 §4.1.1)"))
+        );
+        for bad in [
+            r#"{"alg":null}"#,
+            r#"{"alg":1}"#,
+            r#"{"alg":["HS256"]}"#,
+            r#"{"alg":{}}"#,
+        ] {
+            assert!(
+                matches!(
+                    parse(bad),
+                    Err(Error::Malformed(Malformed::Member { name: "alg", .. }))
+                ),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            parse(r#"{"alg":"none"}"#).err(),
+            Some(Error::UnsecuredJwsRejected)
+        );
+        assert!(matches!(
+            parse(r#"{"alg":""}"#),
+            Err(Error::UnsupportedAlgorithm(_))
+        ));
+        assert!(matches!(
+            parse(r#"{"alg":"HS256 "}"#),
+            Err(Error::UnsupportedAlgorithm(_))
+        ));
+    }
+
+    #[test]
+    fn kid_must_be_a_string() {
+        assert!(matches!(
+            parse(r#"{"alg":"HS256","kid":7}"#),
+            Err(Error::Malformed(Malformed::Member { name: "kid", .. }))
+        ));
+        assert!(matches!(
+            parse(r#"{"alg":"HS256","typ":null}"#),
+            Err(Error::Malformed(Malformed::Member { name: "typ", .. }))
+        ));
+    }
+
+    #[test]
+    fn duplicate_alg_is_malformed() {
+        assert_eq!(
+            parse(r#"{"alg":"HS256","alg":"none"}"#).err(),
+            Some(Malformed::DuplicateMember(Part::Header).into())
+        );
+    }
+
+    #[test]
+    fn to_json_refuses_shadowing_extras() {
+        let h = Header::new(Algorithm::HS256).with("alg", "none");
+        assert_eq!(
+            h.to_json().err(),
+            Some(Malformed::DuplicateMember(Part::Header).into())
+        );
+    }
+
+    #[test]
+    fn round_trips() {
+        let h = Header::new(Algorithm::EdDSA)
+            .with_typ("JWT")
+            .with_cty("x")
+            .with_kid("k")
+            .with("b", true);
+        let back = h.to_json().and_then(|j| Header::from_json(j.as_bytes()));
+        assert_eq!(back.ok(), Some(h));
+    }
+}
