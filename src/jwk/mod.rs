@@ -45,7 +45,6 @@ use crate::error::{Error, KeyRejected, Part, Result};
 /// # Ok::<(), jot::Error>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[non_exhaustive]
 pub struct Jwk {
     /// "kty" (Key Type), RFC 7517 §4.1. Required: `oct`, `RSA`, `EC` or `OKP`.
     pub kty: String,

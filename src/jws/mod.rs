@@ -19,4 +19,3 @@ pub use crit::{check_crit, check_crit_form};
 pub use header::{Header, MAX_HEADER_LEN, REGISTERED};
 pub use sign::{sign, sign_encoded};
 pub use verify::{verify, verify_with_limit, Verified};
-
