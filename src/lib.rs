@@ -75,6 +75,7 @@
 
 pub mod b64;
 pub mod error;
+pub mod guide;
 pub mod json;
 pub mod jwa;
 pub mod jwk;
