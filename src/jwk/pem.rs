@@ -146,7 +146,7 @@ fn is_base64(b: u8) -> bool {
 /// Encodes `der` as one PEM block with 64-character lines (RFC 7468 §2).
 pub(crate) fn encode(label: &str, der: &[u8]) -> String {
     let body = ENGINE.encode(der);
-    let mut out = String::with_capacity(body.len() + body.len() / 64 + 2 * label.len() + 32);
+    let mut out = String::new();
     out.push_str(BEGIN);
     out.push_str(label);
     out.push_str(DASHES);
