@@ -332,6 +332,32 @@ mod damaged {
     }
 
     #[test]
+    fn every_byte_flip_is_handled_without_panic() {
+        // In a certificate most bytes (serial, dates, signature) do not touch
+        // the key, so there only the absence of panics is checked; in a bare
+        // key every flip must change the outcome.
+        for name in [
+            "rsa2048.cert.der",
+            "p256.sec1.der",
+            "p384.spki.der",
+            "ed25519.pkcs8.der",
+        ] {
+            let full = bytes(name);
+            let original = Jwk::from_der(&full);
+            for i in 0..full.len() {
+                let mut flipped = full.clone();
+                if let Some(b) = flipped.get_mut(i) {
+                    *b ^= 0xff;
+                }
+                let got = Jwk::from_der(&flipped);
+                if name != "rsa2048.cert.der" {
+                    assert_ne!(got, original, "{name} byte {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn trailing_bytes_are_refused() {
         let mut der = bytes("ed25519.spki.der");
         der.push(0);
