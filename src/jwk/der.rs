@@ -294,7 +294,7 @@ pub(crate) mod write {
         let value = be.get(skip..).unwrap_or_default();
         let mut contents = Vec::with_capacity(value.len().saturating_add(1));
         // Zero needs one octet; a set top bit needs a 0x00 to stay positive.
-        if !value.first().is_some_and(|b| *b < 0x80) {
+        if value.first().is_none_or(|b| *b >= 0x80) {
             contents.push(0);
         }
         contents.extend_from_slice(value);

@@ -44,7 +44,11 @@ impl Jwk {
             Family::Hmac => {
                 let mut k = vec![0u8; alg.hash_len().unwrap_or(64)];
                 rng.fill(&mut k).map_err(failed)?;
-                Jwk { kty: "oct".into(), k: Some(b64::encode(&k)), ..Jwk::default() }
+                Jwk {
+                    kty: "oct".into(),
+                    k: Some(b64::encode(&k)),
+                    ..Jwk::default()
+                }
             }
             Family::Ecdsa(_) => {
                 let ring_alg = jwa::ecdsa::signing(alg).ok_or(KeyRejected::WrongAlgorithm)?;

@@ -6,9 +6,9 @@
 //! [`VerifyingKey::from_jwk`] or [`SigningKey::from_jwk`]: that is where
 //! every rule is checked and the `ring` key object is built, once.
 
-mod der;
-// mod generate; (needs import)
 mod curve;
+mod der;
+mod generate;
 mod import;
 mod material;
 mod pem;
