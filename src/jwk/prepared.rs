@@ -146,6 +146,23 @@ impl VerifyingKey {
         })
     }
 
+    /// A verifying key from a PEM public key (SPKI, PKCS#1 or an X.509
+    /// certificate), or from a PEM private key, of which only the public part
+    /// is used.
+    ///
+    /// # Errors
+    ///
+    /// As [`Jwk::from_pem`] and [`VerifyingKey::from_jwk`].
+    pub fn from_pem(pem: &str, alg: Algorithm) -> Result<VerifyingKey> {
+        let jwk = Jwk::from_pem(pem)?;
+        let public = if jwk.is_private() {
+            jwk.to_public()?
+        } else {
+            jwk
+        };
+        VerifyingKey::from_jwk(&public, alg)
+    }
+
     /// An HMAC key from raw secret bytes (RFC 7518 §3.2).
     ///
     /// # Errors
@@ -356,6 +373,16 @@ impl SigningKey {
             signer,
             rng,
         })
+    }
+
+    /// A signing key from a PEM private key (PKCS#1, PKCS#8 or SEC1), for
+    /// example one made by `openssl genrsa`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Jwk::from_pem`] and [`SigningKey::from_jwk`].
+    pub fn from_pem(pem: &str, alg: Algorithm) -> Result<SigningKey> {
+        SigningKey::from_jwk(&Jwk::from_pem(pem)?, alg)
     }
 
     /// An HMAC key from raw secret bytes (RFC 7518 §3.2).
