@@ -12,3 +12,6 @@ mod validation;
 pub use claims::{Audience, Claims, NumericDate, RegisteredClaims};
 pub use trace::{Outcome, Step};
 pub use validation::{Validation, MAX_LEEWAY};
+
+#[cfg(test)]
+mod tests;
