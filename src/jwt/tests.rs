@@ -721,10 +721,7 @@ mod trace {
             detail("aud").as_deref(),
             Some(r#"aud ["a","b"] contains "a""#)
         );
-        assert_eq!(
-            detail("iss").as_deref(),
-            Some(r#"iss Some("i") is one of ["i"]"#)
-        );
+        assert_eq!(detail("iss").as_deref(), Some(r#"iss "i" is one of ["i"]"#));
         let outcome = |name: &str| {
             trace
                 .iter()

@@ -706,8 +706,8 @@ impl Validation {
                 || {
                     let verdict = if ok { "is" } else { "is not" };
                     format!(
-                        "iss {:?} {verdict} one of {}",
-                        iss.map(clip),
+                        "iss {} {verdict} one of {}",
+                        shown(iss),
                         list(&self.issuers)
                     )
                 },
@@ -769,7 +769,7 @@ impl Validation {
                     "sub",
                     || {
                         let verdict = if ok { "equals" } else { "does not equal" };
-                        format!("sub {:?} {verdict} {:?}", sub.map(clip), clip(want))
+                        format!("sub {} {verdict} {:?}", shown(sub), clip(want))
                     },
                     if ok {
                         Ok(())
@@ -801,6 +801,11 @@ fn present(rec: &mut Recorder<'_>, c: &RegisteredClaims, name: &str, why: &str) 
             Err(Error::MissingClaim(name.to_owned()))
         },
     )
+}
+
+/// A claim value for a trace: quoted and clipped, or `absent`.
+fn shown(value: Option<&str>) -> String {
+    value.map_or_else(|| "absent".to_owned(), |v| format!("{:?}", clip(v)))
 }
 
 /// A configured list, as JSON-ish text for a trace.
