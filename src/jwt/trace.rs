@@ -1,0 +1,106 @@
+//! A record of the checks validation performed, in order, with the values it
+//! compared: what `jot explain` prints.
+//!
+//! The trace is written by the same code that decides: [`Validation::validate`]
+//! and [`Validation::validate_traced`] both run one private function, which
+//! hands each check's result to a [`Recorder`]. Untraced, the recorder holds
+//! nothing and the detail text is never formatted; traced, it pushes one
+//! [`Step`] per check. So a trace cannot claim a check that did not run, or
+//! miss one that did.
+//!
+//! [`Validation::validate`]: crate::jwt::Validation::validate
+//! [`Validation::validate_traced`]: crate::jwt::Validation::validate_traced
+
+use crate::error::{Error, Result};
+
+/// One check performed while validating a JWT (RFC 7519 §7.2 step 10,
+/// RFC 8725 §3.8-§3.11), as recorded by
+/// [`Validation::validate_traced`](crate::jwt::Validation::validate_traced).
+///
+/// The detail shows the compared values (claims are clipped to 64
+/// characters); it never holds key material.
+///
+/// # Examples
+///
+/// ```
+/// use jot::jwt::{Outcome, RegisteredClaims, Validation};
+/// let v = Validation::new(&[jot::Algorithm::HS256]).now(1_700_000_000);
+/// let claims = RegisteredClaims::from_json(r#"{"exp":1700003600}"#)?;
+/// let mut trace = Vec::new();
+/// v.validate_traced(&claims, &mut trace)?;
+/// let exp = trace.iter().find(|s| s.name == "exp");
+/// assert_eq!(exp.map(|s| s.detail.as_str()), Some("exp 1700003600 vs now 1700000000, leeway 0: not expired"));
+/// assert!(exp.is_some_and(|s| s.outcome == Outcome::Pass));
+/// # Ok::<(), jot::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// Which check: `"claims"`, `"required"`, `"exp"`, `"nbf"`, `"iat"`,
+    /// `"max_age"`, `"iss"`, `"aud"`, `"sub"` or `"typ"`.
+    pub name: &'static str,
+    /// The values compared and the conclusion, for people.
+    pub detail: String,
+    /// What the check concluded.
+    pub outcome: Outcome,
+}
+
+/// The conclusion of one [`Step`] (RFC 7519 §7.2 step 10).
+///
+/// # Examples
+///
+/// ```
+/// use jot::jwt::Outcome;
+/// assert_ne!(Outcome::Pass, Outcome::Fail(jot::Error::Expired));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// The check ran and passed.
+    Pass,
+    /// The check ran and failed with this error; validation stopped here.
+    Fail(Error),
+    /// The check did not apply (claim absent and optional, or not configured).
+    Skipped,
+}
+
+/// Where steps go: nowhere (untraced) or into a caller's vector.
+pub(crate) struct Recorder<'t>(Option<&'t mut Vec<Step>>);
+
+impl<'t> Recorder<'t> {
+    pub(crate) fn new(trace: Option<&'t mut Vec<Step>>) -> Self {
+        Recorder(trace)
+    }
+
+    /// Records a check's `result` and returns it unchanged, so callers write
+    /// `rec.check(..)?` and the first failure ends validation. `detail` is
+    /// only formatted when tracing.
+    pub(crate) fn check(
+        &mut self,
+        name: &'static str,
+        detail: impl FnOnce() -> String,
+        result: Result<()>,
+    ) -> Result<()> {
+        if let Some(trace) = self.0.as_deref_mut() {
+            let outcome = match &result {
+                Ok(()) => Outcome::Pass,
+                Err(e) => Outcome::Fail(e.clone()),
+            };
+            trace.push(Step {
+                name,
+                detail: detail(),
+                outcome,
+            });
+        }
+        result
+    }
+
+    /// Records a check that did not apply.
+    pub(crate) fn skip(&mut self, name: &'static str, detail: impl FnOnce() -> String) {
+        if let Some(trace) = self.0.as_deref_mut() {
+            trace.push(Step {
+                name,
+                detail: detail(),
+                outcome: Outcome::Skipped,
+            });
+        }
+    }
+}

@@ -1,0 +1,825 @@
+//! Claim validation (RFC 7519 §4.1, §7.2 step 10; RFC 8725 §3.8-§3.11): the
+//! [`Validation`] builder, its defaults, and the fixed order of its checks.
+
+use crate::error::{Error, Result};
+use crate::jwa::Algorithm;
+
+use super::claims::{clip, duration_f64, NumericDate, RegisteredClaims};
+use super::trace::{Recorder, Step};
+
+/// The largest leeway [`Validation::leeway`] accepts, in seconds (5 minutes).
+///
+/// Leeway forgives clock skew between issuer and verifier; more than a few
+/// minutes stops being skew and starts extending every token's lifetime
+/// (RFC 7519 §4.1.4 "some small leeway, usually no more than a few minutes").
+pub const MAX_LEEWAY: u64 = 300;
+
+/// Where [`Validation`] gets the current time from.
+#[derive(Debug, Clone, Copy)]
+enum Clock {
+    System,
+    Fixed(NumericDate),
+    Func(fn() -> NumericDate),
+}
+
+/// What to check in a JWT's claims, and how (RFC 7519 §7.2 step 10,
+/// RFC 8725 §3).
+///
+/// Built by value: `Validation::new(&[alg]).issuer(..).audience(..)`.
+///
+/// # Defaults
+///
+/// | setting | default | why |
+/// |---|---|---|
+/// | algorithms | required, no default | RFC 8725 §3.1: the caller fixes the algorithm, never the token |
+/// | `exp` | required | RFC 8725 §3; a missing `exp` must not mean "never expires" |
+/// | `nbf`, `iat` | checked when present | RFC 7519 §4.1.5, §4.1.6 |
+/// | leeway | 0 s, capped at [`MAX_LEEWAY`] | `exp == now` is expired; skew tolerance is opted into |
+/// | `iss`, `sub` | not checked | set [`issuer`](Self::issuer), [`subject`](Self::subject) |
+/// | `aud` | a token with an `aud` is rejected | RFC 7519 §4.1.3; set [`audience`](Self::audience) |
+/// | `typ` | not checked | set [`typ`](Self::typ) (RFC 8725 §3.11) |
+/// | clock | system clock | [`now`](Self::now), [`clock`](Self::clock) |
+///
+/// # Order of checks
+///
+/// First failure wins, in this fixed order (the signature and `typ` are
+/// checked by the caller before any of these, RFC 8725 §3.11):
+///
+/// 1. registered claims are read with exact types ([`RegisteredClaims::from_json`]): `Malformed`;
+/// 2. required claims are present: `exp` (unless [`allow_missing_exp`](Self::allow_missing_exp)),
+///    then each [`require`](Self::require)d name in order, then `iss`, `aud`, `sub`, `iat`
+///    when an issuer, audience, subject or max age is configured: `MissingClaim`;
+/// 3. `exp`: `Expired`; 4. `nbf`: `NotYetValid`; 5. `iat` in the future: `IssuedInFuture`;
+/// 6. max age: `TooOld`; 7. `iss`: `InvalidIssuer`; 8. `aud`: `InvalidAudience`;
+/// 9. `sub`: `InvalidSubject`.
+///
+/// # Examples
+///
+/// ```
+/// use jot::jwt::Validation;
+/// let v = Validation::new(&[jot::Algorithm::ES256])
+///     .issuer("https://issuer.example")
+///     .audience("api")
+///     .leeway(30)
+///     .now(1_700_000_000);
+/// v.validate_json(r#"{"iss":"https://issuer.example","aud":"api","exp":1700003600}"#)?;
+/// assert_eq!(v.validate_json(r#"{"iss":"https://issuer.example","aud":"api","exp":1699999970}"#),
+///     Err(jot::Error::Expired));
+/// # Ok::<(), jot::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Validation {
+    algorithms: Vec<Algorithm>,
+    require_exp: bool,
+    required: Vec<String>,
+    leeway: u64,
+    issuers: Vec<String>,
+    audiences: Vec<String>,
+    ignore_audience: bool,
+    subject: Option<String>,
+    typ: Option<String>,
+    max_age: Option<u64>,
+    clock: Clock,
+}
+
+impl Validation {
+    /// A validation accepting only `algorithms` (RFC 8725 §3.1), with the
+    /// defaults in the table above.
+    ///
+    /// There is no "accept the header's `alg`" option. An empty list accepts
+    /// no token at all.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jot::{jwt::Validation, Algorithm};
+    /// let v = Validation::new(&[Algorithm::EdDSA]);
+    /// assert_eq!(v.algorithms(), &[Algorithm::EdDSA]);
+    /// ```
+    pub fn new(algorithms: &[Algorithm]) -> Validation {
+        Validation {
+            algorithms: algorithms.to_vec(),
+            require_exp: true,
+            required: Vec::new(),
+            leeway: 0,
+            issuers: Vec::new(),
+            audiences: Vec::new(),
+            ignore_audience: false,
+            subject: None,
+            typ: None,
+            max_age: None,
+            clock: Clock::System,
+        }
+    }
+
+    /// The algorithm allow-list (RFC 8725 §3.1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[jot::Algorithm::HS256]);
+    /// assert_eq!(v.algorithms().len(), 1);
+    /// ```
+    pub fn algorithms(&self) -> &[Algorithm] {
+        &self.algorithms
+    }
+
+    /// Accepts tokens without `exp` (RFC 7519 §4.1.4 makes it optional;
+    /// RFC 8725 §3 and jot require it by default).
+    ///
+    /// A present `exp` is still checked, and a mistyped one is still
+    /// malformed.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[jot::Algorithm::HS256]).allow_missing_exp();
+    /// assert!(v.validate_json("{}").is_ok());
+    /// ```
+    #[must_use]
+    pub fn allow_missing_exp(mut self) -> Self {
+        self.require_exp = false;
+        self
+    }
+
+    /// Requires a top-level claim named `claim`, registered or custom, to be
+    /// present (RFC 7519 §4; case-sensitive).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[jot::Algorithm::HS256]).allow_missing_exp().require("scope");
+    /// assert_eq!(v.validate_json("{}"), Err(jot::Error::MissingClaim("scope".into())));
+    /// ```
+    #[must_use]
+    pub fn require(mut self, claim: &str) -> Self {
+        if !self.required.iter().any(|c| c == claim) {
+            self.required.push(claim.to_owned());
+        }
+        self
+    }
+
+    /// Tolerates `secs` seconds of clock skew on `exp`, `nbf`, `iat` and max
+    /// age (RFC 7519 §4.1.4-§4.1.5), clamped to [`MAX_LEEWAY`].
+    ///
+    /// The default is 0: with no tolerance, `exp == now` is expired, exactly
+    /// as RFC 7519 §4.1.4 says ("on or after"). Callers whose clocks drift
+    /// opt into a small leeway.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jot::jwt::{Validation, MAX_LEEWAY};
+    /// let v = Validation::new(&[jot::Algorithm::HS256]).leeway(3600);
+    /// assert_eq!(v.leeway_secs(), MAX_LEEWAY);
+    /// ```
+    #[must_use]
+    pub fn leeway(mut self, secs: u64) -> Self {
+        self.leeway = secs.min(MAX_LEEWAY);
+        self
+    }
+
+    /// The leeway in seconds, after clamping (RFC 7519 §4.1.4).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(jot::jwt::Validation::new(&[]).leeway_secs(), 0);
+    /// ```
+    pub fn leeway_secs(&self) -> u64 {
+        self.leeway
+    }
+
+    /// Accepts tokens whose `iss` equals `issuer` exactly (RFC 7519 §4.1.1,
+    /// RFC 8725 §3.8). Call it again to accept several issuers.
+    ///
+    /// Configuring an issuer makes `iss` required. The comparison is
+    /// case-sensitive, with no normalization: a trailing `/` is a different
+    /// issuer.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[]).allow_missing_exp().issuer("https://a.example");
+    /// assert_eq!(v.validate_json(r#"{"iss":"https://a.example/"}"#), Err(jot::Error::InvalidIssuer));
+    /// assert_eq!(v.validate_json("{}"), Err(jot::Error::MissingClaim("iss".into())));
+    /// ```
+    #[must_use]
+    pub fn issuer(mut self, issuer: &str) -> Self {
+        self.issuers.push(issuer.to_owned());
+        self
+    }
+
+    /// Accepts each of `issuers` (see [`issuer`](Self::issuer)).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[]).allow_missing_exp().issuers(&["a", "b"]);
+    /// assert!(v.validate_json(r#"{"iss":"b"}"#).is_ok());
+    /// ```
+    #[must_use]
+    pub fn issuers(self, issuers: &[&str]) -> Self {
+        issuers.iter().fold(self, |v, i| v.issuer(i))
+    }
+
+    /// Accepts tokens whose `aud` contains `audience` exactly (RFC 7519
+    /// §4.1.3, RFC 8725 §3.9). Call it again to accept several.
+    ///
+    /// Configuring an audience makes `aud` required. Cancels an earlier
+    /// [`ignore_audience`](Self::ignore_audience).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[]).allow_missing_exp().audience("api");
+    /// assert!(v.validate_json(r#"{"aud":["web","api"]}"#).is_ok());
+    /// assert_eq!(v.validate_json(r#"{"aud":[]}"#), Err(jot::Error::InvalidAudience));
+    /// ```
+    #[must_use]
+    pub fn audience(mut self, audience: &str) -> Self {
+        self.ignore_audience = false;
+        self.audiences.push(audience.to_owned());
+        self
+    }
+
+    /// Does not look at `aud` at all. **Dangerous**: a token minted for
+    /// another service is then accepted here (RFC 8725 §3.9).
+    ///
+    /// By default, with no audience configured, a token that has an `aud`
+    /// is rejected (RFC 7519 §4.1.3: a principal that does not identify
+    /// itself with a value in `aud` MUST reject it). Use this only when the
+    /// audience is checked some other way. Clears configured audiences.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[]).allow_missing_exp();
+    /// assert_eq!(v.validate_json(r#"{"aud":"x"}"#), Err(jot::Error::InvalidAudience));
+    /// assert!(v.ignore_audience().validate_json(r#"{"aud":"x"}"#).is_ok());
+    /// ```
+    #[must_use]
+    pub fn ignore_audience(mut self) -> Self {
+        self.audiences.clear();
+        self.ignore_audience = true;
+        self
+    }
+
+    /// Accepts only tokens whose `sub` equals `subject` exactly (RFC 7519
+    /// §4.1.2). Makes `sub` required.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[]).allow_missing_exp().subject("u1");
+    /// assert_eq!(v.validate_json(r#"{"sub":"u2"}"#), Err(jot::Error::InvalidSubject));
+    /// ```
+    #[must_use]
+    pub fn subject(mut self, subject: &str) -> Self {
+        self.subject = Some(subject.to_owned());
+        self
+    }
+
+    /// Expects the `typ` header to be `typ` (RFC 8725 §3.11, RFC 9068 §2.1),
+    /// so one kind of token cannot stand in for another. See
+    /// [`check_typ`](Self::check_typ).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[]).typ("at+jwt");
+    /// assert!(v.check_typ(Some("application/at+JWT")).is_ok());
+    /// ```
+    #[must_use]
+    pub fn typ(mut self, typ: &str) -> Self {
+        self.typ = Some(typ.to_owned());
+        self
+    }
+
+    /// Rejects tokens issued more than `secs` seconds ago (plus leeway), by
+    /// their `iat` (RFC 7519 §4.1.6). Makes `iat` required.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[]).allow_missing_exp().max_age(60).now(1_000);
+    /// assert_eq!(v.validate_json(r#"{"iat":939}"#), Err(jot::Error::TooOld));
+    /// assert!(v.validate_json(r#"{"iat":940}"#).is_ok());
+    /// ```
+    #[must_use]
+    pub fn max_age(mut self, secs: u64) -> Self {
+        self.max_age = Some(secs);
+        self
+    }
+
+    /// Fixes the current time to `secs` seconds after the epoch (RFC 7519
+    /// §2), for tests and for the CLI's `--now`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[]).now(1_700_000_000);
+    /// assert_eq!(v.current_time().as_secs_f64(), 1_700_000_000.0);
+    /// ```
+    #[must_use]
+    pub fn now(mut self, secs: i64) -> Self {
+        self.clock = Clock::Fixed(NumericDate::from_secs(secs));
+        self
+    }
+
+    /// Reads the current time from `clock` instead of the system clock
+    /// (golang-jwt `WithTimeFunc`). A [`NumericDate`] is always finite, so
+    /// a clock cannot make comparisons vacuous.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jot::jwt::{NumericDate, Validation};
+    /// let v = Validation::new(&[]).clock(|| NumericDate::from_secs(5));
+    /// assert_eq!(v.current_time(), NumericDate::from_secs(5));
+    /// ```
+    #[must_use]
+    pub fn clock(mut self, clock: fn() -> NumericDate) -> Self {
+        self.clock = Clock::Func(clock);
+        self
+    }
+
+    /// The current time as this validation sees it: fixed, from the
+    /// configured clock, or from the system clock (RFC 7519 §2).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(jot::jwt::Validation::new(&[]).current_time().as_secs_f64() > 0.0);
+    /// ```
+    pub fn current_time(&self) -> NumericDate {
+        match self.clock {
+            Clock::System => NumericDate::now(),
+            Clock::Fixed(at) => at,
+            Clock::Func(f) => f(),
+        }
+    }
+
+    /// The accepted issuers; empty when `iss` is not checked (RFC 7519 §4.1.1).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert!(jot::jwt::Validation::new(&[]).accepted_issuers().is_empty());
+    /// ```
+    pub fn accepted_issuers(&self) -> &[String] {
+        &self.issuers
+    }
+
+    /// The accepted audiences (RFC 7519 §4.1.3).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[]).audience("api");
+    /// assert_eq!(v.accepted_audiences(), ["api"]);
+    /// ```
+    pub fn accepted_audiences(&self) -> &[String] {
+        &self.audiences
+    }
+
+    /// The expected `typ` header, if any (RFC 8725 §3.11).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// assert_eq!(jot::jwt::Validation::new(&[]).typ("JWT").expected_typ(), Some("JWT"));
+    /// ```
+    pub fn expected_typ(&self) -> Option<&str> {
+        self.typ.as_deref()
+    }
+
+    /// Checks the `typ` header against the expected one (RFC 8725 §3.11,
+    /// RFC 7515 §4.1.9), ignoring ASCII case and an `application/` prefix on
+    /// either side, as media types are compared. Passes when no `typ` is
+    /// expected.
+    ///
+    /// Called by the JWT verifier right after the signature, before claims.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidType`] when a `typ` is expected and `typ` is absent or
+    /// different.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[]).typ("JWT");
+    /// v.check_typ(Some("application/jwt"))?;
+    /// assert_eq!(v.check_typ(None), Err(jot::Error::InvalidType));
+    /// assert_eq!(v.check_typ(Some("at+jwt")), Err(jot::Error::InvalidType));
+    /// # Ok::<(), jot::Error>(())
+    /// ```
+    pub fn check_typ(&self, typ: Option<&str>) -> Result<()> {
+        self.run_typ(typ, &mut Recorder::new(None))
+    }
+
+    /// [`check_typ`](Self::check_typ), recording a `"typ"` [`Step`] in `trace`.
+    ///
+    /// # Errors
+    ///
+    /// As [`check_typ`](Self::check_typ).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let mut trace = Vec::new();
+    /// jot::jwt::Validation::new(&[]).typ("JWT").check_typ_traced(Some("jwt"), &mut trace)?;
+    /// assert_eq!(trace.len(), 1);
+    /// # Ok::<(), jot::Error>(())
+    /// ```
+    pub fn check_typ_traced(&self, typ: Option<&str>, trace: &mut Vec<Step>) -> Result<()> {
+        self.run_typ(typ, &mut Recorder::new(Some(trace)))
+    }
+
+    fn run_typ(&self, typ: Option<&str>, rec: &mut Recorder<'_>) -> Result<()> {
+        let Some(expected) = self.typ.as_deref() else {
+            rec.skip("typ", || "no typ expected".to_owned());
+            return Ok(());
+        };
+        match typ {
+            None => rec.check(
+                "typ",
+                || format!("typ absent, expected {:?}", clip(expected)),
+                Err(Error::InvalidType),
+            ),
+            Some(got) => {
+                let same = media_type(got).eq_ignore_ascii_case(media_type(expected));
+                rec.check(
+                    "typ",
+                    || {
+                        let verdict = if same { "matches" } else { "does not match" };
+                        format!(
+                            "typ {:?} {verdict} expected {:?}",
+                            clip(got),
+                            clip(expected)
+                        )
+                    },
+                    if same {
+                        Ok(())
+                    } else {
+                        Err(Error::InvalidType)
+                    },
+                )
+            }
+        }
+    }
+
+    /// Checks `claims` against this validation, in the documented order
+    /// (RFC 7519 §7.2 step 10, RFC 8725 §3).
+    ///
+    /// **This checks no signature**: use it on claims whose signature was
+    /// already verified (as `jwt::verify` does), or on claims you trust.
+    ///
+    /// # Errors
+    ///
+    /// The first failure, in order: [`Error::MissingClaim`],
+    /// [`Error::Expired`], [`Error::NotYetValid`], [`Error::IssuedInFuture`],
+    /// [`Error::TooOld`], [`Error::InvalidIssuer`], [`Error::InvalidAudience`],
+    /// [`Error::InvalidSubject`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jot::jwt::{RegisteredClaims, Validation};
+    /// let claims = RegisteredClaims::from_json(r#"{"exp":1700000000}"#)?;
+    /// let v = Validation::new(&[jot::Algorithm::HS256]).now(1_700_000_000);
+    /// assert_eq!(v.validate(&claims), Err(jot::Error::Expired)); // exp == now
+    /// assert!(v.leeway(1).validate(&claims).is_ok());
+    /// # Ok::<(), jot::Error>(())
+    /// ```
+    pub fn validate(&self, claims: &RegisteredClaims) -> Result<()> {
+        self.run(claims, &mut Recorder::new(None))
+    }
+
+    /// [`validate`](Self::validate), recording each check as a [`Step`] in
+    /// `trace`, up to and including the first failure. Runs the same code as
+    /// `validate`.
+    ///
+    /// # Errors
+    ///
+    /// As [`validate`](Self::validate).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jot::jwt::{Outcome, RegisteredClaims, Validation};
+    /// let claims = RegisteredClaims::from_json(r#"{"exp":1700003600,"aud":["a","b"]}"#)?;
+    /// let v = Validation::new(&[jot::Algorithm::HS256]).audience("a").now(1_700_000_000);
+    /// let mut trace = Vec::new();
+    /// v.validate_traced(&claims, &mut trace)?;
+    /// let aud = trace.iter().find(|s| s.name == "aud" && s.outcome == Outcome::Pass);
+    /// assert_eq!(aud.map(|s| s.detail.as_str()), Some(r#"aud ["a","b"] contains "a""#));
+    /// # Ok::<(), jot::Error>(())
+    /// ```
+    pub fn validate_traced(&self, claims: &RegisteredClaims, trace: &mut Vec<Step>) -> Result<()> {
+        self.run(claims, &mut Recorder::new(Some(trace)))
+    }
+
+    /// Reads the registered claims from `payload_text` (step 1) and
+    /// [`validate`](Self::validate)s them; returns them on success. Checks no
+    /// signature.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Malformed`] from [`RegisteredClaims::from_json`], then as
+    /// [`validate`](Self::validate).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[jot::Algorithm::HS256]).now(0);
+    /// assert!(matches!(v.validate_json(r#"{"exp":"1"}"#), Err(jot::Error::Malformed(_))));
+    /// assert_eq!(v.validate_json("{}"), Err(jot::Error::MissingClaim("exp".into())));
+    /// ```
+    pub fn validate_json(&self, payload_text: &str) -> Result<RegisteredClaims> {
+        self.run_json(payload_text, &mut Recorder::new(None))
+    }
+
+    /// [`validate_json`](Self::validate_json), recording a `"claims"` step for
+    /// the parsing and then each check, as
+    /// [`validate_traced`](Self::validate_traced).
+    ///
+    /// # Errors
+    ///
+    /// As [`validate_json`](Self::validate_json).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[]).now(0);
+    /// let mut trace = Vec::new();
+    /// assert!(v.validate_json_traced(r#"{"exp":null}"#, &mut trace).is_err());
+    /// assert_eq!(trace.len(), 1);
+    /// assert_eq!(trace.first().map(|s| s.name), Some("claims"));
+    /// ```
+    pub fn validate_json_traced(
+        &self,
+        payload_text: &str,
+        trace: &mut Vec<Step>,
+    ) -> Result<RegisteredClaims> {
+        self.run_json(payload_text, &mut Recorder::new(Some(trace)))
+    }
+
+    fn run_json(&self, text: &str, rec: &mut Recorder<'_>) -> Result<RegisteredClaims> {
+        // Step 1: typed reading of the registered claims.
+        let parsed = RegisteredClaims::from_json(text);
+        let claims = match parsed {
+            Ok(claims) => {
+                rec.check(
+                    "claims",
+                    || "registered claims are well typed".to_owned(),
+                    Ok(()),
+                )?;
+                claims
+            }
+            // `check` hands back its own (cloned) error; `and` keeps the first.
+            Err(e) => {
+                return rec
+                    .check("claims", || e.to_string(), Err(e.clone()))
+                    .and(Err(e))
+            }
+        };
+        self.run(&claims, rec)?;
+        Ok(claims)
+    }
+
+    /// The one implementation of steps 2-9; `validate` and `validate_traced`
+    /// differ only in the recorder.
+    fn run(&self, c: &RegisteredClaims, rec: &mut Recorder<'_>) -> Result<()> {
+        // One reading of the clock for every comparison.
+        let now = self.current_time();
+        let now_f = now.as_secs_f64();
+        let leeway = self.leeway;
+        let leeway_f = duration_f64(leeway);
+
+        // Step 2: presence, in the documented order.
+        if self.require_exp {
+            present(rec, c, "exp", "required by default")?;
+        }
+        for name in &self.required {
+            present(rec, c, name, "required by require()")?;
+        }
+        if !self.issuers.is_empty() {
+            present(rec, c, "iss", "implied by issuer()")?;
+        }
+        if !self.audiences.is_empty() {
+            present(rec, c, "aud", "implied by audience()")?;
+        }
+        if self.subject.is_some() {
+            present(rec, c, "sub", "implied by subject()")?;
+        }
+        if self.max_age.is_some() {
+            present(rec, c, "iat", "implied by max_age()")?;
+        }
+
+        // Step 3, RFC 7519 §4.1.4: expired on or after exp (+ leeway).
+        match c.exp() {
+            Some(exp) => {
+                let expired = now_f >= exp.as_secs_f64() + leeway_f;
+                rec.check(
+                    "exp",
+                    || {
+                        let verdict = if expired { "expired" } else { "not expired" };
+                        format!("exp {exp} vs now {now}, leeway {leeway}: {verdict}")
+                    },
+                    if expired { Err(Error::Expired) } else { Ok(()) },
+                )?;
+            }
+            None => rec.skip("exp", || "exp absent (allowed)".to_owned()),
+        }
+
+        // Step 4, RFC 7519 §4.1.5: not valid before nbf (- leeway); nbf == now is valid.
+        match c.nbf() {
+            Some(nbf) => {
+                let early = now_f < nbf.as_secs_f64() - leeway_f;
+                rec.check(
+                    "nbf",
+                    || {
+                        let verdict = if early { "not yet valid" } else { "valid" };
+                        format!("nbf {nbf} vs now {now}, leeway {leeway}: {verdict}")
+                    },
+                    if early {
+                        Err(Error::NotYetValid)
+                    } else {
+                        Ok(())
+                    },
+                )?;
+            }
+            None => rec.skip("nbf", || "nbf absent".to_owned()),
+        }
+
+        // Step 5, RFC 7519 §4.1.6: an iat after now (+ leeway) is a lie or a broken clock.
+        match c.iat() {
+            Some(iat) => {
+                let future = iat.as_secs_f64() > now_f + leeway_f;
+                rec.check(
+                    "iat",
+                    || {
+                        let verdict = if future {
+                            "issued in the future"
+                        } else {
+                            "not in the future"
+                        };
+                        format!("iat {iat} vs now {now}, leeway {leeway}: {verdict}")
+                    },
+                    if future {
+                        Err(Error::IssuedInFuture)
+                    } else {
+                        Ok(())
+                    },
+                )?;
+            }
+            None => rec.skip("iat", || "iat absent".to_owned()),
+        }
+
+        // Step 6: maximum age, from iat (present: step 2 required it).
+        match (self.max_age, c.iat()) {
+            (Some(max), Some(iat)) => {
+                let age = now_f - iat.as_secs_f64();
+                let old = age > duration_f64(max) + leeway_f;
+                rec.check(
+                    "max_age",
+                    || {
+                        let verdict = if old { "too old" } else { "young enough" };
+                        format!("age {age} (now {now} - iat {iat}) vs max_age {max}, leeway {leeway}: {verdict}")
+                    },
+                    if old { Err(Error::TooOld) } else { Ok(()) },
+                )?;
+            }
+            _ => rec.skip("max_age", || "no max_age configured".to_owned()),
+        }
+
+        // Step 7, RFC 7519 §4.1.1, RFC 8725 §3.8: exact, case-sensitive.
+        if self.issuers.is_empty() {
+            rec.skip("iss", || "no issuer configured".to_owned());
+        } else {
+            let iss = c.iss();
+            let ok = iss.is_some_and(|i| self.issuers.iter().any(|a| a == i));
+            rec.check(
+                "iss",
+                || {
+                    let verdict = if ok { "is" } else { "is not" };
+                    format!(
+                        "iss {} {verdict} one of {}",
+                        shown(iss),
+                        list(&self.issuers)
+                    )
+                },
+                if ok {
+                    Ok(())
+                } else {
+                    Err(Error::InvalidIssuer)
+                },
+            )?;
+        }
+
+        // Step 8, RFC 7519 §4.1.3, RFC 8725 §3.9.
+        if self.ignore_audience {
+            rec.skip("aud", || {
+                "audience deliberately ignored (ignore_audience)".to_owned()
+            });
+        } else if self.audiences.is_empty() {
+            // No audience configured: a token addressed to someone is not for us.
+            let aud = c.aud();
+            rec.check(
+                "aud",
+                || match aud {
+                    Some(a) => format!("aud {a} present but no audience configured"),
+                    None => "aud absent and no audience configured".to_owned(),
+                },
+                if aud.is_some() {
+                    Err(Error::InvalidAudience)
+                } else {
+                    Ok(())
+                },
+            )?;
+        } else {
+            let aud = c.aud();
+            let hit = aud.and_then(|a| self.audiences.iter().find(|want| a.contains(want)));
+            rec.check(
+                "aud",
+                || match (aud, hit) {
+                    (Some(a), Some(want)) => format!("aud {a} contains {:?}", clip(want)),
+                    (Some(a), None) => {
+                        format!("aud {a} contains none of {}", list(&self.audiences))
+                    }
+                    (None, _) => "aud absent".to_owned(),
+                },
+                if hit.is_some() {
+                    Ok(())
+                } else {
+                    Err(Error::InvalidAudience)
+                },
+            )?;
+        }
+
+        // Step 9, RFC 7519 §4.1.2.
+        match self.subject.as_deref() {
+            None => rec.skip("sub", || "no subject configured".to_owned()),
+            Some(want) => {
+                let sub = c.sub();
+                let ok = sub == Some(want);
+                rec.check(
+                    "sub",
+                    || {
+                        let verdict = if ok { "equals" } else { "does not equal" };
+                        format!("sub {} {verdict} {:?}", shown(sub), clip(want))
+                    },
+                    if ok {
+                        Ok(())
+                    } else {
+                        Err(Error::InvalidSubject)
+                    },
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Step 2 for one name: present, or `MissingClaim(name)`.
+fn present(rec: &mut Recorder<'_>, c: &RegisteredClaims, name: &str, why: &str) -> Result<()> {
+    let has = c.has(name);
+    rec.check(
+        "required",
+        || {
+            format!(
+                "{:?} {} ({why})",
+                clip(name),
+                if has { "present" } else { "missing" }
+            )
+        },
+        if has {
+            Ok(())
+        } else {
+            Err(Error::MissingClaim(name.to_owned()))
+        },
+    )
+}
+
+/// A claim value for a trace: quoted and clipped, or `absent`.
+fn shown(value: Option<&str>) -> String {
+    value.map_or_else(|| "absent".to_owned(), |v| format!("{:?}", clip(v)))
+}
+
+/// A configured list, as JSON-ish text for a trace.
+fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("{:?}", clip(i))).collect();
+    format!("[{}]", quoted.join(","))
+}
+
+/// A `typ` value without a leading `application/` (RFC 7515 §4.1.9: the
+/// prefix may be omitted), compared afterwards ignoring ASCII case.
+fn media_type(typ: &str) -> &str {
+    const PREFIX: &str = "application/";
+    match (typ.get(..PREFIX.len()), typ.get(PREFIX.len()..)) {
+        (Some(head), Some(rest)) if head.eq_ignore_ascii_case(PREFIX) => rest,
+        _ => typ,
+    }
+}
