@@ -81,6 +81,7 @@ pub mod jwa;
 pub mod jwk;
 pub mod jws;
 pub mod jwt;
+pub mod trace;
 
 // The public interface most users need.
 pub use error::{Error, KeyRejected, Malformed, Part, Result};

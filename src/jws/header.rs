@@ -75,6 +75,12 @@ impl Header {
         }
     }
 
+    /// The usual JWT header: the key's `alg` and `kid`, and `typ: "JWT"`
+    /// (RFC 7519 §5.1).
+    pub fn jwt(key: &SigningKey) -> Header {
+        Header::for_key(key).with_typ("JWT")
+    }
+
     /// Sets `typ` (RFC 7515 §4.1.9).
     #[must_use]
     pub fn with_typ(mut self, typ: impl Into<String>) -> Header {

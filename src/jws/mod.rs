@@ -18,4 +18,4 @@ pub use compact::{split, Compact, DEFAULT_MAX_TOKEN_LEN};
 pub use crit::{check_crit, check_crit_form};
 pub use header::{Header, MAX_HEADER_LEN, REGISTERED};
 pub use sign::{sign, sign_encoded};
-pub use verify::{verify, verify_with_limit, Verified};
+pub use verify::{verify, verify_traced, verify_with_limit, Verified};

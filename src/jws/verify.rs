@@ -5,9 +5,10 @@
 //! payload is decoded or interpreted (RFC 8725 §3.1, SECURITY.md rule 7).
 
 use crate::b64;
-use crate::error::{Error, Part, Result};
+use crate::error::{Error, Malformed, Part, Result};
 use crate::jwa::Algorithm;
 use crate::jwk::KeySource;
+use crate::trace::{Recorder, Step};
 
 use super::compact::{split, DEFAULT_MAX_TOKEN_LEN};
 use super::crit::check_crit;
@@ -76,10 +77,64 @@ pub fn verify_with_limit(
     algorithms: &[Algorithm],
     max_len: usize,
 ) -> Result<Verified> {
-    let (header, payload) = verify_parts(token, keys, algorithms, max_len)?;
-    // Step 9, only now that the signature has verified.
-    let payload = b64::decode(payload, Part::Payload)?;
+    verify_inner(token, keys, algorithms, max_len, &mut Recorder::new(None))
+}
+
+/// [`verify`], also returning each step it ran with the values it compared,
+/// for `jot explain` and for logging. Runs the same code as [`verify`].
+///
+/// # Examples
+///
+/// ```
+/// use jot::{jws, Algorithm, VerifyingKey};
+/// let key = VerifyingKey::hmac(Algorithm::HS256, &[1; 32])?;
+/// let (result, steps) = jws::verify_traced("e30.e30.", &key, &[Algorithm::HS256]);
+/// assert!(result.is_err());
+/// assert_eq!(steps.last().map(|s| s.name), Some("header"));
+/// # Ok::<(), jot::Error>(())
+/// ```
+pub fn verify_traced(
+    token: &str,
+    keys: &impl KeySource,
+    algorithms: &[Algorithm],
+) -> (Result<Verified>, Vec<Step>) {
+    let mut steps = Vec::new();
+    let result = verify_inner(
+        token,
+        keys,
+        algorithms,
+        DEFAULT_MAX_TOKEN_LEN,
+        &mut Recorder::new(Some(&mut steps)),
+    );
+    (result, steps)
+}
+
+fn verify_inner(
+    token: &str,
+    keys: &impl KeySource,
+    algorithms: &[Algorithm],
+    max_len: usize,
+    rec: &mut Recorder<'_>,
+) -> Result<Verified> {
+    let (header, payload) = verify_parts(token, keys, algorithms, max_len, rec)?;
+    let payload = decode_payload(payload, rec)?;
     Ok(Verified { header, payload })
+}
+
+/// Step 9, only once the signature has verified.
+pub(crate) fn decode_payload(payload: &str, rec: &mut Recorder<'_>) -> Result<Vec<u8>> {
+    rec.record(
+        "payload",
+        b64::decode(payload, Part::Payload),
+        |r| match r {
+            Ok(bytes) => format!(
+                "{} characters of base64url decode to {} bytes",
+                payload.len(),
+                bytes.len()
+            ),
+            Err(e) => e.to_string(),
+        },
+    )
 }
 
 /// Steps 1 to 8: returns the header and the still-encoded payload.
@@ -88,21 +143,86 @@ pub(crate) fn verify_parts<'t>(
     keys: &impl KeySource,
     algorithms: &[Algorithm],
     max_len: usize,
+    rec: &mut Recorder<'_>,
 ) -> Result<(Header, &'t str)> {
-    // Steps 1-2.
-    let parts = split(token, max_len)?;
-    // Steps 3-4.
-    let header = Header::from_json(&b64::decode(parts.header, Part::Header)?)?;
+    // Step 1, before anything is decoded.
+    let size = if token.len() > max_len {
+        Err(Malformed::TooLarge { limit: max_len }.into())
+    } else {
+        Ok(())
+    };
+    rec.check(
+        "size",
+        || format!("{} bytes, limit {max_len}", token.len()),
+        size,
+    )?;
+    // Step 2.
+    let parts = rec.record("segments", split(token, max_len), |r| match r {
+        Ok(p) => format!(
+            "header {} + payload {} + signature {} characters",
+            p.header.len(),
+            p.payload.len(),
+            p.signature.len()
+        ),
+        Err(e) => e.to_string(),
+    })?;
+    // Steps 3-4: base64url, UTF-8, one strict JSON object, typed members.
+    let header =
+        b64::decode(parts.header, Part::Header).and_then(|bytes| Header::from_json(&bytes));
+    let header = rec.record("header", header, |r| match r {
+        Ok(h) => h.to_json().unwrap_or_default(),
+        Err(e) => e.to_string(),
+    })?;
     // Step 5.
-    check_crit(&header)?;
+    rec.check(
+        "crit",
+        || format!("crit {:?}", header.crit),
+        check_crit(&header),
+    )?;
     // Step 6.
-    if !algorithms.contains(&header.alg) {
-        return Err(Error::AlgorithmNotAllowed(header.alg));
-    }
-    // Step 7.
-    let key = keys.select(header.kid.as_deref(), header.alg)?;
-    // Step 8.
-    let signature = b64::decode(parts.signature, Part::Signature)?;
-    key.verify(parts.signing_input.as_bytes(), &signature)?;
+    let allowed = if algorithms.contains(&header.alg) {
+        Ok(())
+    } else {
+        Err(Error::AlgorithmNotAllowed(header.alg))
+    };
+    rec.check(
+        "alg",
+        || {
+            format!(
+                "{} ({}) in allow-list {algorithms:?}",
+                header.alg,
+                header.alg.describe()
+            )
+        },
+        allowed,
+    )?;
+    // Step 7: the caller's keys, chosen by kid and alg; never the token's.
+    let key = rec.record(
+        "key",
+        keys.select(header.kid.as_deref(), header.alg),
+        |r| match r {
+            Ok(k) => match (header.kid.as_deref(), k.kid()) {
+                (Some(kid), _) => format!("kid {kid:?} selected a key bound to {}", k.alg()),
+                (None, Some(kid)) => {
+                    format!("no kid in token; the only {} key, kid {kid:?}", k.alg())
+                }
+                (None, None) => format!("no kid in token; the configured {} key", k.alg()),
+            },
+            Err(e) => format!("kid {:?}: {e}", header.kid),
+        },
+    )?;
+    // Step 8, over the exact received ASCII bytes `header.payload`.
+    let signature = b64::decode(parts.signature, Part::Signature);
+    let verified = signature.and_then(|sig| {
+        key.verify(parts.signing_input.as_bytes(), &sig)
+            .map(|()| sig.len())
+    });
+    rec.record("signature", verified, |r| match r {
+        Ok(len) => format!(
+            "{len}-byte signature over {} bytes of signing input: valid",
+            parts.signing_input.len()
+        ),
+        Err(e) => e.to_string(),
+    })?;
     Ok((header, parts.payload))
 }

@@ -1,17 +1,25 @@
 //! JSON Web Token (RFC 7519): claims sets and their validation.
 //!
+//! - [`encode`] and [`verify`]: issue and check a token (RFC 7519 §7.1, §7.2).
+//! - [`decode_unverified`]: read one without checking, for debugging only.
 //! - [`Claims`], [`NumericDate`], [`Audience`]: the claims set (RFC 7519 §4, §2).
 //! - [`RegisteredClaims`]: the registered claims, type-checked exactly (RFC 7519 §4.1).
 //! - [`Validation`]: what to check and in which order (RFC 7519 §7.2, RFC 8725 §3).
 //! - [`Step`], [`Outcome`]: the record of each check, for `jot explain`.
 
 mod claims;
-mod trace;
+mod encode;
+mod unverified;
+mod verify;
+
 mod validation;
 
+pub use crate::trace::{Outcome, Step};
 pub use claims::{Audience, Claims, NumericDate, RegisteredClaims};
-pub use trace::{Outcome, Step};
+pub use encode::encode;
+pub use unverified::{decode_unverified, Unverified};
 pub use validation::{Validation, MAX_LEEWAY};
+pub use verify::{verify, verify_traced, Token};
 
 #[cfg(test)]
 mod tests;

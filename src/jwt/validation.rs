@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::jwa::Algorithm;
 
 use super::claims::{clip, duration_f64, NumericDate, RegisteredClaims};
-use super::trace::{Recorder, Step};
+use crate::trace::{Recorder, Step};
 
 /// The largest leeway [`Validation::leeway`] accepts, in seconds (5 minutes).
 ///
@@ -80,6 +80,7 @@ pub struct Validation {
     typ: Option<String>,
     max_age: Option<u64>,
     clock: Clock,
+    max_token_len: usize,
 }
 
 impl Validation {
@@ -109,7 +110,28 @@ impl Validation {
             typ: None,
             max_age: None,
             clock: Clock::System,
+            max_token_len: crate::jws::DEFAULT_MAX_TOKEN_LEN,
         }
+    }
+
+    /// Sets the largest token accepted, in bytes, checked before any decoding
+    /// (default [`crate::jws::DEFAULT_MAX_TOKEN_LEN`], 64 KiB; RFC 8725 §2.6).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let v = jot::jwt::Validation::new(&[jot::Algorithm::HS256]).max_token_len(4096);
+    /// assert_eq!(v.token_len_limit(), 4096);
+    /// ```
+    #[must_use]
+    pub fn max_token_len(mut self, bytes: usize) -> Validation {
+        self.max_token_len = bytes;
+        self
+    }
+
+    /// The largest token accepted, in bytes.
+    pub fn token_len_limit(&self) -> usize {
+        self.max_token_len
     }
 
     /// The algorithm allow-list (RFC 8725 §3.1).
@@ -437,7 +459,7 @@ impl Validation {
         self.run_typ(typ, &mut Recorder::new(Some(trace)))
     }
 
-    fn run_typ(&self, typ: Option<&str>, rec: &mut Recorder<'_>) -> Result<()> {
+    pub(crate) fn run_typ(&self, typ: Option<&str>, rec: &mut Recorder<'_>) -> Result<()> {
         let Some(expected) = self.typ.as_deref() else {
             rec.skip("typ", || "no typ expected".to_owned());
             return Ok(());
@@ -566,7 +588,7 @@ impl Validation {
         self.run_json(payload_text, &mut Recorder::new(Some(trace)))
     }
 
-    fn run_json(&self, text: &str, rec: &mut Recorder<'_>) -> Result<RegisteredClaims> {
+    pub(crate) fn run_json(&self, text: &str, rec: &mut Recorder<'_>) -> Result<RegisteredClaims> {
         // Step 1: typed reading of the registered claims.
         let parsed = RegisteredClaims::from_json(text);
         let claims = match parsed {

@@ -3,7 +3,7 @@
 //!
 //! The trace is written by the same code that decides: [`Validation::validate`]
 //! and [`Validation::validate_traced`] both run one private function, which
-//! hands each check's result to a [`Recorder`]. Untraced, the recorder holds
+//! hands each check's result to a recorder. Untraced, the recorder holds
 //! nothing and the detail text is never formatted; traced, it pushes one
 //! [`Step`] per check. So a trace cannot claim a check that did not run, or
 //! miss one that did.
@@ -35,8 +35,10 @@ use crate::error::{Error, Result};
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
-    /// Which check: `"claims"`, `"required"`, `"exp"`, `"nbf"`, `"iat"`,
-    /// `"max_age"`, `"iss"`, `"aud"`, `"sub"` or `"typ"`.
+    /// Which check. For the JWS: `"size"`, `"segments"`, `"header"`,
+    /// `"crit"`, `"alg"`, `"key"`, `"signature"`, `"payload"`. For the JWT:
+    /// `"typ"`, `"claims"`, `"required"`, `"exp"`, `"nbf"`, `"iat"`,
+    /// `"max_age"`, `"iss"`, `"aud"`, `"sub"`, `"decode"`.
     pub name: &'static str,
     /// The values compared and the conclusion, for people.
     pub detail: String,
@@ -87,6 +89,28 @@ impl<'t> Recorder<'t> {
             trace.push(Step {
                 name,
                 detail: detail(),
+                outcome,
+            });
+        }
+        result
+    }
+
+    /// Records a step that produces a value: the outcome comes from `result`,
+    /// the detail from `detail`, which sees the result (only when tracing).
+    pub(crate) fn record<T>(
+        &mut self,
+        name: &'static str,
+        result: Result<T>,
+        detail: impl FnOnce(&Result<T>) -> String,
+    ) -> Result<T> {
+        if let Some(trace) = self.0.as_deref_mut() {
+            let outcome = match &result {
+                Ok(_) => Outcome::Pass,
+                Err(e) => Outcome::Fail(e.clone()),
+            };
+            trace.push(Step {
+                name,
+                detail: detail(&result),
                 outcome,
             });
         }

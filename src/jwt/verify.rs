@@ -1,0 +1,132 @@
+//! Verifying a JWT (RFC 7519 §7.2): the JWS first, then the claims.
+//!
+//! This is thin over [`crate::jws`] on purpose (panva/jose's `jwt/verify.ts`
+//! is the model): the signature is checked over the received bytes before
+//! the payload is even decoded, and only then are `typ` and the claims looked
+//! at, in the order [`Validation`] documents.
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Part, Result};
+use crate::jwk::KeySource;
+use crate::jws::{verify::decode_payload, verify::verify_parts, Header};
+use crate::trace::{Recorder, Step};
+
+use super::validation::Validation;
+
+/// A verified JWT: its header and its claims, decoded into the caller's type.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Token<C> {
+    /// The protected header.
+    pub header: Header,
+    /// The claims, as the caller's type (for example [`super::Claims`]).
+    pub claims: C,
+}
+
+/// Verifies a JWT and decodes its claims into `C` (RFC 7519 §7.2).
+///
+/// The steps, first failure wins: the JWS steps of [`crate::jws::verify`]
+/// (size, segments, header, `crit`, allow-list, key by `kid`, signature),
+/// then the payload's base64url, then the expected `typ`, then the claims
+/// set as a strict JSON object (no duplicate members, strict UTF-8, bounded
+/// depth), then the registered claims' types and every check of
+/// [`Validation`], and last the decoding into `C`.
+///
+/// # Errors
+///
+/// Any [`crate::Error`] of [`crate::jws::verify`], then
+/// [`crate::Error::InvalidType`], [`crate::Error::Malformed`] (claims),
+/// [`crate::Error::MissingClaim`], [`crate::Error::Expired`],
+/// [`crate::Error::NotYetValid`], [`crate::Error::IssuedInFuture`],
+/// [`crate::Error::TooOld`], [`crate::Error::InvalidIssuer`],
+/// [`crate::Error::InvalidAudience`], [`crate::Error::InvalidSubject`].
+///
+/// # Examples
+///
+/// ```
+/// use jot::jwt::{self, Claims, Validation};
+/// use jot::{Algorithm, SigningKey, VerifyingKey};
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Serialize, Deserialize, PartialEq, Debug)]
+/// struct Custom { admin: bool }
+///
+/// let secret = [42u8; 32];
+/// let signer = SigningKey::hmac(Algorithm::HS256, &secret)?;
+/// let claims = Claims::new(Custom { admin: true }).with_subject("alice").with_issuer("me").expires_in(600);
+/// let token = jwt::encode(&jot::jws::Header::jwt(&signer), &claims, &signer)?;
+///
+/// let key = VerifyingKey::hmac(Algorithm::HS256, &secret)?;
+/// let validation = Validation::new(&[Algorithm::HS256]).issuer("me");
+/// let verified: jwt::Token<Claims<Custom>> = jwt::verify(&token, &key, &validation)?;
+/// assert_eq!(verified.claims.sub.as_deref(), Some("alice"));
+/// assert!(verified.claims.custom.admin);
+/// # Ok::<(), jot::Error>(())
+/// ```
+pub fn verify<C: DeserializeOwned>(
+    token: &str,
+    keys: &impl KeySource,
+    validation: &Validation,
+) -> Result<Token<C>> {
+    verify_inner(token, keys, validation, &mut Recorder::new(None))
+}
+
+/// [`verify`], also returning every step it ran, in order, with the values
+/// compared: what `jot explain` prints, and what an embedder can log. It runs
+/// the same code as [`verify`], so the trace cannot drift from it.
+///
+/// # Examples
+///
+/// ```
+/// use jot::{jwt, Algorithm, VerifyingKey};
+/// let key = VerifyingKey::hmac(Algorithm::HS256, &[1; 32])?;
+/// let v = jwt::Validation::new(&[Algorithm::HS256]);
+/// let (result, steps) = jwt::verify_traced::<serde_json::Value>("a.b.c", &key, &v);
+/// assert!(result.is_err());
+/// assert_eq!(steps.iter().map(|s| s.name).collect::<Vec<_>>(), ["size", "segments", "header"]);
+/// # Ok::<(), jot::Error>(())
+/// ```
+pub fn verify_traced<C: DeserializeOwned>(
+    token: &str,
+    keys: &impl KeySource,
+    validation: &Validation,
+) -> (Result<Token<C>>, Vec<Step>) {
+    let mut steps = Vec::new();
+    let result = verify_inner(
+        token,
+        keys,
+        validation,
+        &mut Recorder::new(Some(&mut steps)),
+    );
+    (result, steps)
+}
+
+fn verify_inner<C: DeserializeOwned>(
+    token: &str,
+    keys: &impl KeySource,
+    validation: &Validation,
+    rec: &mut Recorder<'_>,
+) -> Result<Token<C>> {
+    let limit = validation.token_len_limit();
+    let (header, payload) = verify_parts(token, keys, validation.algorithms(), limit, rec)?;
+    // RFC 7519 §7.2 step 10 onwards: the signature has verified.
+    let payload = decode_payload(payload, rec)?;
+    validation.run_typ(header.typ.as_deref(), rec)?;
+    let text = rec.record(
+        "claims",
+        crate::json::object_text(&payload, Part::Payload, limit),
+        |r| match r {
+            Ok(_) => "claims set is one strict json object".to_owned(),
+            Err(e) => e.to_string(),
+        },
+    )?;
+    validation.run_json(text, rec)?;
+    let claims =
+        serde_json::from_str(text).map_err(|e| crate::json::json_error(&e, Part::Payload).into());
+    let claims = rec.record("decode", claims, |r| match r {
+        Ok(_) => format!("claims decoded into {}", std::any::type_name::<C>()),
+        Err(e) => e.to_string(),
+    })?;
+    Ok(Token { header, claims })
+}
