@@ -1,0 +1,2 @@
+//! jot-axum (placeholder until the middleware lands).
+#![forbid(unsafe_code)]
