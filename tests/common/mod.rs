@@ -468,3 +468,55 @@ pub fn hex(s: &str) -> Vec<u8> {
         .map(|i| u8::from_str_radix(&s[i..i + 2], 16).expect("hex digit"))
         .collect()
 }
+
+/// `Jwk::from_json(jwk.to_json())` gives the same key back.
+pub fn round_trips(case: &mut Case, jwk: &Jwk) {
+    match Jwk::from_json(&jwk.to_json()) {
+        Ok(again) => case.check(&again == jwk, || {
+            format!("to_json/from_json changed the key: {}", jwk.to_json())
+        }),
+        Err(e) => case.fail(format!("to_json output does not parse: {e:?}")),
+    }
+}
+
+/// RFC 7638 check of a `jwk-thumbprint` file: `thumbprint()` and
+/// `thumbprint_input()` equal the published values, whatever optional
+/// members the key carries.
+pub fn thumbprint_case(v: &RfcVector) -> Outcome {
+    assert_eq!(v.kind, "jwk-thumbprint", "{}", v.id);
+    assert_eq!(v.hash.as_deref(), Some("SHA-256"), "{}", v.id);
+    let want = v.thumbprint_b64u.as_deref().expect("thumbprint_b64u");
+    if let Some(octets) = &v.thumbprint_octets {
+        assert_eq!(b64d(want).as_ref(), Some(octets), "{}: thumbprint_octets", v.id);
+    }
+    if let Some(h) = &v.thumbprint_hex {
+        assert_eq!(b64d(want), Some(hex(h)), "{}: thumbprint_hex", v.id);
+    }
+    let mut case = Case::new();
+    let text = v.jwk.as_ref().expect("jwk").to_string();
+    let Some(jwk) = case.step("Jwk::from_json", Jwk::from_json(&text)) else {
+        return case.outcome();
+    };
+    if let Some(got) = case.step("thumbprint", jwk.thumbprint()) {
+        case.check(got == want, || format!("thumbprint {got}, expected {want}"));
+    }
+    if let Some(canonical) = &v.canonical_json {
+        if let Some(got) = case.step("thumbprint_input", jwk.thumbprint_input()) {
+            case.check(&got == canonical, || {
+                format!("thumbprint_input {got}, expected {canonical}")
+            });
+        }
+    }
+    // Optional members must not change the thumbprint (RFC 7638 §3.2).
+    let mut bare = jwk.clone();
+    bare.alg = None;
+    bare.kid = None;
+    bare.use_ = None;
+    match bare.thumbprint() {
+        Ok(got) => case.check(got == want, || {
+            format!("thumbprint without alg/kid/use is {got}, expected {want}")
+        }),
+        Err(e) => case.fail(format!("thumbprint without alg/kid/use: {e:?}")),
+    }
+    case.outcome()
+}
