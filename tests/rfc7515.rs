@@ -42,8 +42,14 @@ fn a5_none() -> Outcome {
         || "\"none\".parse() is not UnsecuredJwsRejected".into(),
     );
     for (what, r) in [
-        ("with the A.1 key", jws::verify(&compact, &a1_key(), &Algorithm::ALL)),
-        ("with no key", jws::verify(&compact, &NoKeys, &Algorithm::ALL)),
+        (
+            "with the A.1 key",
+            jws::verify(&compact, &a1_key(), &Algorithm::ALL),
+        ),
+        (
+            "with no key",
+            jws::verify(&compact, &NoKeys, &Algorithm::ALL),
+        ),
     ] {
         match r {
             Err(Error::UnsecuredJwsRejected) => {}

@@ -41,7 +41,9 @@ fn a1_key(v: &RfcVector, key: &Value) -> Outcome {
     case.check(!jwk.is_private(), || "is_private() is true".into());
     let want = &v.computed_thumbprints_sha256.as_ref().expect("thumbprints")[&kid(key)];
     match jwk.thumbprint() {
-        Ok(got) => case.check(&got == want, || format!("thumbprint {got}, expected {want}")),
+        Ok(got) => case.check(&got == want, || {
+            format!("thumbprint {got}, expected {want}")
+        }),
         Err(e) => case.fail(format!("thumbprint: {e:?}")),
     }
     match jwk.kty.as_str() {
@@ -51,10 +53,14 @@ fn a1_key(v: &RfcVector, key: &Value) -> Outcome {
             Err(e) => case.fail(format!("use:enc EC key: got {e:?}, expected WrongUse")),
         },
         _ => {
-            case.step("VerifyingKey::from_jwk(RS256)", VerifyingKey::from_jwk(&jwk, Algorithm::RS256));
-            case.check(VerifyingKey::from_jwk(&jwk, Algorithm::PS256).is_err(), || {
-                "alg:RS256 key was bound to PS256".into()
-            });
+            case.step(
+                "VerifyingKey::from_jwk(RS256)",
+                VerifyingKey::from_jwk(&jwk, Algorithm::RS256),
+            );
+            case.check(
+                VerifyingKey::from_jwk(&jwk, Algorithm::PS256).is_err(),
+                || "alg:RS256 key was bound to PS256".into(),
+            );
         }
     }
     case.outcome()
@@ -67,14 +73,20 @@ fn a2_key(public: &[Value], key: &Value) -> Outcome {
         return case.outcome();
     };
     case.check(jwk.is_private(), || "is_private() is false".into());
-    let same_kid = public.iter().find(|k| kid(k) == kid(key)).expect("A.1 key of the same kid");
+    let same_kid = public
+        .iter()
+        .find(|k| kid(k) == kid(key))
+        .expect("A.1 key of the same kid");
     let want = Jwk::from_json(&same_kid.to_string()).expect("A.1 key");
     match jwk.to_public() {
         Ok(p) => case.check(p == want, || format!("to_public() is {}", p.to_json())),
         Err(e) => case.fail(format!("to_public: {e:?}")),
     }
     if jwk.kty == "RSA" {
-        case.step("SigningKey::from_jwk(RS256)", SigningKey::from_jwk(&jwk, Algorithm::RS256));
+        case.step(
+            "SigningKey::from_jwk(RS256)",
+            SigningKey::from_jwk(&jwk, Algorithm::RS256),
+        );
     }
     case.outcome()
 }
@@ -89,13 +101,22 @@ fn a3_kw(key: &Value) -> Outcome {
     case.check(jwk.is_symmetric(), || "is_symmetric() is false".into());
     match VerifyingKey::from_jwk(&jwk, Algorithm::HS256) {
         Err(Error::KeyRejected(_)) => {}
-        other => case.fail(format!("A128KW key bound to HS256: {:?}", other.map(|k| k.alg()))),
+        other => case.fail(format!(
+            "A128KW key bound to HS256: {:?}",
+            other.map(|k| k.alg())
+        )),
     }
     let mut bare = jwk.clone();
     bare.alg = None;
     for (what, r) in [
-        ("verify", VerifyingKey::from_jwk(&bare, Algorithm::HS256).map(|k| k.alg())),
-        ("sign", SigningKey::from_jwk(&bare, Algorithm::HS256).map(|k| k.alg())),
+        (
+            "verify",
+            VerifyingKey::from_jwk(&bare, Algorithm::HS256).map(|k| k.alg()),
+        ),
+        (
+            "sign",
+            SigningKey::from_jwk(&bare, Algorithm::HS256).map(|k| k.alg()),
+        ),
     ] {
         match r {
             Err(Error::KeyRejected(KeyRejected::TooSmall)) => {}
@@ -114,8 +135,14 @@ fn a3_hmac(key: &Value) -> Outcome {
         return case.outcome();
     };
     let a1 = rfc("rfc7515-a.1-hs256.json").compact.expect("compact");
-    if let Some(vk) = case.step("VerifyingKey::from_jwk(HS256)", VerifyingKey::from_jwk(&jwk, Algorithm::HS256)) {
-        case.step("verify RFC 7515 A.1", jws::verify(&a1, &vk, &[Algorithm::HS256]));
+    if let Some(vk) = case.step(
+        "VerifyingKey::from_jwk(HS256)",
+        VerifyingKey::from_jwk(&jwk, Algorithm::HS256),
+    ) {
+        case.step(
+            "verify RFC 7515 A.1",
+            jws::verify(&a1, &vk, &[Algorithm::HS256]),
+        );
     }
     case.outcome()
 }
@@ -128,8 +155,13 @@ fn b(v: &RfcVector) -> Outcome {
         return case.outcome();
     };
     let want: Vec<String> = serde_json::from_value(key["x5c"].clone()).expect("x5c");
-    case.check(jwk.x5c.as_ref() == Some(&want), || "x5c not kept as given".into());
-    case.step("VerifyingKey::from_jwk(RS256)", VerifyingKey::from_jwk(&jwk, Algorithm::RS256));
+    case.check(jwk.x5c.as_ref() == Some(&want), || {
+        "x5c not kept as given".into()
+    });
+    case.step(
+        "VerifyingKey::from_jwk(RS256)",
+        VerifyingKey::from_jwk(&jwk, Algorithm::RS256),
+    );
     case.outcome()
 }
 
@@ -141,7 +173,9 @@ fn set(file: &str, expect: Result<(), Error>) -> Outcome {
     if got == expect {
         Outcome::Pass
     } else {
-        Outcome::Fail(format!("JwkSet::from_json gave {got:?}, expected {expect:?}"))
+        Outcome::Fail(format!(
+            "JwkSet::from_json gave {got:?}, expected {expect:?}"
+        ))
     }
 }
 
@@ -157,7 +191,10 @@ fn rfc7517_appendix_a_b() {
     }
     let a2 = rfc("rfc7517-a.2-private-keys.json");
     for key in keys(&a2) {
-        tally.record(&format!("{} kid {}", a2.id, kid(&key)), a2_key(&keys(&a1), &key));
+        tally.record(
+            &format!("{} kid {}", a2.id, kid(&key)),
+            a2_key(&keys(&a1), &key),
+        );
         expected += 1;
     }
     let a3 = rfc("rfc7517-a.3-symmetric-keys.json");
@@ -170,7 +207,10 @@ fn rfc7517_appendix_a_b() {
     tally.record(&bv.id, b(&bv));
     expected += 1;
 
-    tally.record("rfc7517-a.1 set", set("rfc7517-a.1-public-keys.json", Ok(())));
+    tally.record(
+        "rfc7517-a.1 set",
+        set("rfc7517-a.1-public-keys.json", Ok(())),
+    );
     tally.record(
         "rfc7517-a.2 set",
         set(
@@ -178,10 +218,16 @@ fn rfc7517_appendix_a_b() {
             Err(KeyRejected::PrivateKeyNotAllowed.into()),
         ),
     );
-    tally.record("rfc7517-a.3 set", set("rfc7517-a.3-symmetric-keys.json", Ok(())));
+    tally.record(
+        "rfc7517-a.3 set",
+        set("rfc7517-a.3-symmetric-keys.json", Ok(())),
+    );
     expected += 3;
 
     tally.print("rfc7517");
     tally.assert_clean(expected);
-    assert_eq!(expected, 10, "RFC 7517 A.1 (2 keys), A.2 (2), A.3 (2), B (1), 3 sets");
+    assert_eq!(
+        expected, 10,
+        "RFC 7517 A.1 (2 keys), A.2 (2), A.3 (2), B (1), 3 sets"
+    );
 }

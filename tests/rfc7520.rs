@@ -79,11 +79,17 @@ fn key_case(file: &str) -> Outcome {
     match file {
         "3_3.rsa_public_key.json" => {
             for alg in [Algorithm::RS256, Algorithm::PS384] {
-                case.step(&format!("VerifyingKey::from_jwk({alg})"), VerifyingKey::from_jwk(&jwk, alg));
+                case.step(
+                    &format!("VerifyingKey::from_jwk({alg})"),
+                    VerifyingKey::from_jwk(&jwk, alg),
+                );
             }
         }
         "3_4.rsa_private_key.json" => {
-            case.step("SigningKey::from_jwk(RS256)", SigningKey::from_jwk(&jwk, Algorithm::RS256));
+            case.step(
+                "SigningKey::from_jwk(RS256)",
+                SigningKey::from_jwk(&jwk, Algorithm::RS256),
+            );
             let public = Jwk::from_json(&key_file("3_3.rsa_public_key.json")).expect("3.3");
             match jwk.to_public() {
                 Ok(p) => case.check(p == public, || format!("to_public() is {}", p.to_json())),
@@ -91,16 +97,21 @@ fn key_case(file: &str) -> Outcome {
             }
         }
         "3_5.symmetric_key_mac_computation.json" => {
-            case.step("VerifyingKey::from_jwk(HS256)", VerifyingKey::from_jwk(&jwk, Algorithm::HS256));
-            case.check(VerifyingKey::from_jwk(&jwk, Algorithm::HS384).is_err(), || {
-                "alg:HS256 key was bound to HS384".into()
-            });
+            case.step(
+                "VerifyingKey::from_jwk(HS256)",
+                VerifyingKey::from_jwk(&jwk, Algorithm::HS256),
+            );
+            case.check(
+                VerifyingKey::from_jwk(&jwk, Algorithm::HS384).is_err(),
+                || "alg:HS256 key was bound to HS384".into(),
+            );
         }
         "3_6.symmetric_key_encryption.json" => {
             // An A256GCM encryption key: a JWK, but never a signature key.
-            case.check(VerifyingKey::from_jwk(&jwk, Algorithm::HS256).is_err(), || {
-                "A256GCM use:enc key was bound to HS256".into()
-            });
+            case.check(
+                VerifyingKey::from_jwk(&jwk, Algorithm::HS256).is_err(),
+                || "A256GCM use:enc key was bound to HS256".into(),
+            );
         }
         _ => {}
     }
@@ -110,7 +121,10 @@ fn key_case(file: &str) -> Outcome {
 /// 4.1-4.4 as generic compact cases.
 fn compact_case(id: &str, ex: &Example) -> Outcome {
     let signing = &ex.signing;
-    let protected = signing["protected_b64u"].as_str().expect("protected_b64u").to_owned();
+    let protected = signing["protected_b64u"]
+        .as_str()
+        .expect("protected_b64u")
+        .to_owned();
     let compact = ex.output.compact.clone().expect("compact");
     let payload = ex.input.payload.as_bytes().to_vec();
     assert_eq!(
@@ -145,12 +159,18 @@ fn json_only_case(ex: &Example, reason: &str) -> Outcome {
     for key in &keys {
         let (text, algs) = match key["kty"].as_str() {
             Some("oct") => (key.to_string(), vec![Algorithm::HS256]),
-            Some("RSA") => (key_file("3_3.rsa_public_key.json"), vec![Algorithm::RS256, Algorithm::PS384]),
+            Some("RSA") => (
+                key_file("3_3.rsa_public_key.json"),
+                vec![Algorithm::RS256, Algorithm::PS384],
+            ),
             _ => continue, // P-521: no jot key.
         };
         let jwk = Jwk::from_json(&text).expect("example key parses");
         for alg in algs {
-            verifiers.push((alg, VerifyingKey::from_jwk(&jwk, alg).expect("example key binds")));
+            verifiers.push((
+                alg,
+                VerifyingKey::from_jwk(&jwk, alg).expect("example key binds"),
+            ));
         }
     }
     let mut forms: Vec<(String, String)> = Vec::new();
@@ -206,7 +226,11 @@ const EXAMPLES: &[(&str, &str, Option<&str>)] = &[
     ("rfc7520-4.1", "4_1.rsa_v15_signature.json", None),
     ("rfc7520-4.2", "4_2.rsa-pss_signature.json", None),
     ("rfc7520-4.3", "4_3.ecdsa_signature.json", None),
-    ("rfc7520-4.4", "4_4.hmac-sha2_integrity_protection.json", None),
+    (
+        "rfc7520-4.4",
+        "4_4.hmac-sha2_integrity_protection.json",
+        None,
+    ),
     (
         "rfc7520-4.5",
         "4_5.signature_with_detached_content.json",

@@ -21,18 +21,28 @@ fn key_text(file: &str) -> String {
 fn a1() -> Outcome {
     let v = rfc("rfc8037-a.1-ed25519-private-key.json");
     let jwk_json = v.jwk.as_ref().expect("jwk");
-    assert_eq!(b64d(jwk_json["d"].as_str().expect("d")), Some(hex(v.d_hex.as_deref().expect("d_hex"))));
-    assert_eq!(b64d(jwk_json["x"].as_str().expect("x")), Some(hex(v.x_hex.as_deref().expect("x_hex"))));
+    assert_eq!(
+        b64d(jwk_json["d"].as_str().expect("d")),
+        Some(hex(v.d_hex.as_deref().expect("d_hex")))
+    );
+    assert_eq!(
+        b64d(jwk_json["x"].as_str().expect("x")),
+        Some(hex(v.x_hex.as_deref().expect("x_hex")))
+    );
     let mut case = Case::new();
     let Some(jwk) = case.step("Jwk::from_json", Jwk::from_json(&jwk_json.to_string())) else {
         return case.outcome();
     };
     case.check(jwk.is_private(), || "is_private() is false".into());
     round_trips(&mut case, &jwk);
-    case.step("SigningKey::from_jwk(EdDSA)", SigningKey::from_jwk(&jwk, Algorithm::EdDSA));
-    case.check(VerifyingKey::from_jwk(&jwk, Algorithm::EdDSA).is_err(), || {
-        "a private OKP key was accepted as a verifying key".into()
-    });
+    case.step(
+        "SigningKey::from_jwk(EdDSA)",
+        SigningKey::from_jwk(&jwk, Algorithm::EdDSA),
+    );
+    case.check(
+        VerifyingKey::from_jwk(&jwk, Algorithm::EdDSA).is_err(),
+        || "a private OKP key was accepted as a verifying key".into(),
+    );
     let public = Jwk::from_json(&key_text("rfc8037-a.2-ed25519-public-key.json")).expect("A.2");
     match jwk.to_public() {
         Ok(p) => case.check(p == public, || format!("to_public() is {}", p.to_json())),
@@ -50,10 +60,14 @@ fn a2() -> Outcome {
     };
     case.check(!jwk.is_private(), || "is_private() is true".into());
     round_trips(&mut case, &jwk);
-    case.step("VerifyingKey::from_jwk(EdDSA)", VerifyingKey::from_jwk(&jwk, Algorithm::EdDSA));
-    case.check(SigningKey::from_jwk(&jwk, Algorithm::EdDSA).is_err(), || {
-        "a public key was accepted as a signing key".into()
-    });
+    case.step(
+        "VerifyingKey::from_jwk(EdDSA)",
+        VerifyingKey::from_jwk(&jwk, Algorithm::EdDSA),
+    );
+    case.check(
+        SigningKey::from_jwk(&jwk, Algorithm::EdDSA).is_err(),
+        || "a public key was accepted as a signing key".into(),
+    );
     case.outcome()
 }
 
@@ -64,7 +78,10 @@ fn rfc8037_appendix_a() {
     tally.record("rfc8037-a.2", a2());
     let v = rfc("rfc8037-a.3-thumbprint.json");
     tally.record(&v.id, thumbprint_case(&v));
-    for file in ["rfc8037-a.4-ed25519-signing.json", "rfc8037-a.5-ed25519-validation.json"] {
+    for file in [
+        "rfc8037-a.4-ed25519-signing.json",
+        "rfc8037-a.5-ed25519-validation.json",
+    ] {
         let v = rfc(file);
         let c = v.jws_case();
         assert_eq!(

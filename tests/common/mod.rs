@@ -285,7 +285,10 @@ pub fn run_jws_case(c: &JwsCase) -> Outcome {
     // Always verify.
     if let Some(v) = case.step("verify", jws::verify(&c.compact, &vk, &[alg])) {
         case.check(v.payload == c.payload, || {
-            format!("verify returned payload {:?}", String::from_utf8_lossy(&v.payload))
+            format!(
+                "verify returned payload {:?}",
+                String::from_utf8_lossy(&v.payload)
+            )
         });
         case.check(v.header.alg == alg, || {
             format!("verify returned header alg {}", v.header.alg)
@@ -301,7 +304,10 @@ pub fn run_jws_case(c: &JwsCase) -> Outcome {
         ) {
             if c.deterministic {
                 case.check(token == c.compact, || {
-                    format!("re-signed token differs: got {token}, expected {}", c.compact)
+                    format!(
+                        "re-signed token differs: got {token}, expected {}",
+                        c.compact
+                    )
                 });
             } else {
                 match jws::verify(&token, &vk, &[alg]) {
@@ -351,7 +357,10 @@ fn unsupported_jws(c: &JwsCase, parse_err: &Error) -> Outcome {
         }
     }
     unsupported_alg(
-        &format!("{} not implemented; \"{}\".parse() gave {parse_err:?}", c.alg, c.alg),
+        &format!(
+            "{} not implemented; \"{}\".parse() gave {parse_err:?}",
+            c.alg, c.alg
+        ),
         &verdict,
     )
 }
@@ -425,21 +434,39 @@ impl RfcVector {
     /// The example as a [`JwsCase`] (for `kind: jws-compact`).
     pub fn jws_case(&self) -> JwsCase {
         assert_eq!(self.kind, "jws-compact", "{}", self.id);
-        let payload = self.payload.as_deref().expect("payload").as_bytes().to_vec();
+        let payload = self
+            .payload
+            .as_deref()
+            .expect("payload")
+            .as_bytes()
+            .to_vec();
         if let Some(octets) = &self.payload_octets {
             assert_eq!(octets, &payload, "{}: payload_octets", self.id);
         }
         let protected = self.protected_b64u.clone().expect("protected_b64u");
         let payload_b64u = self.payload_b64u.as_deref().expect("payload_b64u");
         // The file's own consistency, so a transcription slip is not blamed on jot.
-        assert_eq!(b64d(&protected), self.protected_header.as_ref().map(|h| h.as_bytes().to_vec()));
+        assert_eq!(
+            b64d(&protected),
+            self.protected_header
+                .as_ref()
+                .map(|h| h.as_bytes().to_vec())
+        );
         assert_eq!(b64d(payload_b64u).as_deref(), Some(&payload[..]));
         let signing_input = format!("{protected}.{payload_b64u}");
-        assert_eq!(self.signing_input.as_deref(), Some(&signing_input[..]), "{}", self.id);
+        assert_eq!(
+            self.signing_input.as_deref(),
+            Some(&signing_input[..]),
+            "{}",
+            self.id
+        );
         let compact = self.compact.clone().expect("compact");
         assert_eq!(
             compact,
-            format!("{signing_input}.{}", self.signature_b64u.as_deref().expect("signature_b64u")),
+            format!(
+                "{signing_input}.{}",
+                self.signature_b64u.as_deref().expect("signature_b64u")
+            ),
             "{}",
             self.id
         );
@@ -487,7 +514,12 @@ pub fn thumbprint_case(v: &RfcVector) -> Outcome {
     assert_eq!(v.hash.as_deref(), Some("SHA-256"), "{}", v.id);
     let want = v.thumbprint_b64u.as_deref().expect("thumbprint_b64u");
     if let Some(octets) = &v.thumbprint_octets {
-        assert_eq!(b64d(want).as_ref(), Some(octets), "{}: thumbprint_octets", v.id);
+        assert_eq!(
+            b64d(want).as_ref(),
+            Some(octets),
+            "{}: thumbprint_octets",
+            v.id
+        );
     }
     if let Some(h) = &v.thumbprint_hex {
         assert_eq!(b64d(want), Some(hex(h)), "{}: thumbprint_hex", v.id);
