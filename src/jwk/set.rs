@@ -125,12 +125,25 @@ impl JwkSet {
             if !jwk.is_symmetric() && jwk.is_private() {
                 return Err(KeyRejected::PrivateKeyNotAllowed.into());
             }
+            // A key that names its algorithm must be fit for it: a 31-byte
+            // "HS256" secret is a weak key, not a key for no algorithm.
+            if let Some(Ok(own)) = jwk.alg.as_deref().map(str::parse::<Algorithm>) {
+                if let Err(e @ Error::KeyRejected(KeyRejected::TooSmall)) =
+                    VerifyingKey::from_jwk(jwk, own)
+                {
+                    return Err(e);
+                }
+            }
             // Every algorithm the key fits; a failed binding is simply not a fit.
-            prepared.extend(
-                Algorithm::ALL
-                    .iter()
-                    .filter_map(|&alg| VerifyingKey::from_jwk(jwk, alg).ok()),
-            );
+            let fits: Vec<VerifyingKey> = Algorithm::ALL
+                .iter()
+                .filter_map(|&alg| VerifyingKey::from_jwk(jwk, alg).ok())
+                .collect();
+            // An HMAC secret too short for every HMAC algorithm is no usable key.
+            if jwk.is_symmetric() && fits.is_empty() && jwk.use_.is_none() && jwk.alg.is_none() {
+                return Err(KeyRejected::TooSmall.into());
+            }
+            prepared.extend(fits);
         }
         Ok(JwkSet { keys, prepared })
     }
@@ -236,6 +249,23 @@ mod tests {
                 .ok(),
             Some(Some(Error::NoMatchingKey))
         );
+    }
+
+    #[test]
+    fn refuses_short_secrets() {
+        let short = crate::b64::encode([1u8; 31]);
+        for key in [
+            format!(r#"{{"kty":"oct","alg":"HS256","k":"{short}"}}"#),
+            format!(r#"{{"kty":"oct","k":"{short}"}}"#),
+        ] {
+            let set = JwkSet::from_json(&format!(r#"{{"keys":[{key}]}}"#));
+            assert_eq!(set.err(), Some(KeyRejected::TooSmall.into()), "{key}");
+        }
+        let k47 = crate::b64::encode([1u8; 47]);
+        let set = JwkSet::from_json(&format!(
+            r#"{{"keys":[{{"kty":"oct","alg":"HS384","k":"{k47}"}}]}}"#
+        ));
+        assert_eq!(set.err(), Some(KeyRejected::TooSmall.into()));
     }
 
     #[test]
