@@ -13,18 +13,26 @@ fn main() -> Result<(), jot::Error> {
     let jwk = Jwk::generate(Algorithm::EdDSA)?;
     let signer = SigningKey::from_jwk(&jwk, Algorithm::EdDSA)?.with_kid(jwk.thumbprint()?);
     let verifier = VerifyingKey::from_jwk(&jwk.to_public()?, Algorithm::EdDSA)?;
-    let validation = Validation::new(&[Algorithm::EdDSA]).issuer("https://auth.example").audience("api");
+    let validation = Validation::new(&[Algorithm::EdDSA])
+        .issuer("https://auth.example")
+        .audience("api");
 
     // At login: issue a token that expires in 15 minutes.
-    let claims = Claims::new(Session { roles: vec!["reader".into()] })
-        .with_issuer("https://auth.example")
-        .with_audience("api")
-        .with_subject("alice")
-        .expires_in(15 * 60);
+    let claims = Claims::new(Session {
+        roles: vec!["reader".into()],
+    })
+    .with_issuer("https://auth.example")
+    .with_audience("api")
+    .with_subject("alice")
+    .expires_in(15 * 60);
     let token = jwt::encode(&Header::jwt(&signer), &claims, &signer)?;
 
     // In a handler: verify the signature, then the claims, into your own type.
     let verified: jwt::Token<Claims<Session>> = jwt::verify(&token, &verifier, &validation)?;
-    println!("hi {}! roles: {:?}", verified.claims.sub.unwrap_or_default(), verified.claims.custom.roles);
+    println!(
+        "hi {}! roles: {:?}",
+        verified.claims.sub.unwrap_or_default(),
+        verified.claims.custom.roles
+    );
     Ok(())
 }

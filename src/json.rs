@@ -12,9 +12,9 @@ use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::error::{Error, Malformed, Part, Result};
+use crate::error::{Malformed, Part, Result};
 
 /// How deep objects and arrays may nest in any JOSE document.
 ///
@@ -58,17 +58,48 @@ pub fn from_object<T: de::DeserializeOwned>(bytes: &[u8], part: Part, limit: usi
     serde_json::from_str(text).map_err(|e| json_error(&e, part).into())
 }
 
+/// Parses `bytes` as a strict JSON object into a map, in one pass: size,
+/// UTF-8, RFC 8259, no duplicate members at any level, bounded depth.
+///
+/// # Errors
+///
+/// As [`from_object`].
+pub fn parse_object(
+    bytes: &[u8],
+    part: Part,
+    limit: usize,
+) -> Result<serde_json::Map<String, serde_json::Value>> {
+    let text = utf8_within(bytes, part, limit)?;
+    let found = Cell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = StrictValue {
+        depth: 0,
+        part,
+        found: &found,
+    }
+    .deserialize(&mut de);
+    match parsed.and_then(|v| de.end().map(|()| v)) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        Ok(_) => Err(Malformed::NotObject(part).into()),
+        Err(e) => Err(found.take().unwrap_or_else(|| json_error(&e, part)).into()),
+    }
+}
+
+/// The size limit and strict UTF-8 (RFC 8725 §3.7: never lossy).
+pub fn utf8_within(bytes: &[u8], part: Part, limit: usize) -> Result<&str> {
+    if bytes.len() > limit {
+        return Err(Malformed::TooLarge { limit }.into());
+    }
+    std::str::from_utf8(bytes).map_err(|_| Malformed::Utf8(part).into())
+}
+
 /// Checks size, UTF-8 and the strict-object rules, and returns the text.
 ///
 /// # Errors
 ///
 /// As [`from_object`].
 pub fn object_text(bytes: &[u8], part: Part, limit: usize) -> Result<&str> {
-    if bytes.len() > limit {
-        return Err(Malformed::TooLarge { limit }.into());
-    }
-    // Strict UTF-8: never lossy (RFC 8725 §3.7).
-    let text = std::str::from_utf8(bytes).map_err(|_| Error::from(Malformed::Utf8(part)))?;
+    let text = utf8_within(bytes, part, limit)?;
     check_object(text, part)?;
     Ok(text)
 }
@@ -178,6 +209,15 @@ impl Walk<'_> {
 }
 
 /// A member name, borrowed from the input when it has no escapes.
+pub(crate) struct MemberName<'de>(pub(crate) Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for MemberName<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
+        <Key<'de> as de::Deserialize>::deserialize(d).map(|Key(k)| MemberName(k))
+    }
+}
+
+/// A member name, borrowed from the input when it has no escapes.
 struct Key<'de>(Cow<'de, str>);
 
 impl<'de> de::Deserialize<'de> for Key<'de> {
@@ -202,17 +242,124 @@ impl<'de> de::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Skips one JSON value; used where a member is read only for its presence.
-#[allow(dead_code)]
-pub(crate) fn skip<'de, D: Deserializer<'de>>(d: D) -> core::result::Result<(), D::Error> {
-    IgnoredAny::deserialize(d).map(|_| ())
+/// A seed that skips one member value while applying the strict rules to it
+/// (no duplicate members inside, bounded depth), for visitors that read an
+/// object themselves in one pass. `depth` is the depth of the value.
+pub(crate) struct StrictSkip<'c> {
+    pub(crate) depth: usize,
+    pub(crate) part: Part,
+    pub(crate) found: &'c Cell<Option<Malformed>>,
 }
 
-use serde::Deserialize as _;
+impl<'de> DeserializeSeed<'de> for StrictSkip<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> core::result::Result<(), D::Error> {
+        d.deserialize_any(Walk {
+            depth: self.depth,
+            part: self.part,
+            found: self.found,
+        })
+    }
+}
+
+/// A seed that builds a [`serde_json::Value`] while applying the strict rules
+/// (no duplicate members, bounded depth): one pass instead of a check and a parse.
+pub(crate) struct StrictValue<'c> {
+    pub(crate) depth: usize,
+    pub(crate) part: Part,
+    pub(crate) found: &'c Cell<Option<Malformed>>,
+}
+
+impl StrictValue<'_> {
+    fn fail<E: de::Error>(&self, m: Malformed) -> E {
+        self.found.set(Some(m));
+        E::custom("rejected by jot's strict json rules")
+    }
+
+    fn child(&self) -> StrictValue<'_> {
+        StrictValue {
+            depth: self.depth + 1,
+            part: self.part,
+            found: self.found,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for StrictValue<'_> {
+    type Value = serde_json::Value;
+
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> core::result::Result<serde_json::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StrictValue<'_> {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a json value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> core::result::Result<serde_json::Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.fail(Malformed::TooDeep(self.part)));
+        }
+        let mut out = serde_json::Map::new();
+        while let Some(Key(key)) = map.next_key()? {
+            let value = map.next_value_seed(self.child())?;
+            if out.insert(key.into_owned(), value).is_some() {
+                return Err(self.fail(Malformed::DuplicateMember(self.part)));
+            }
+        }
+        Ok(serde_json::Value::Object(out))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> core::result::Result<serde_json::Value, A::Error> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.fail(Malformed::TooDeep(self.part)));
+        }
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(self.child())? {
+            out.push(v);
+        }
+        Ok(serde_json::Value::Array(out))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> core::result::Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> core::result::Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> core::result::Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> core::result::Result<serde_json::Value, E> {
+        Ok(serde_json::Number::from_f64(v)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> core::result::Result<serde_json::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_unit<E: de::Error>(self) -> core::result::Result<serde_json::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::Error;
 
     fn err(text: &str) -> Option<Malformed> {
         match check_object(text, Part::Header) {

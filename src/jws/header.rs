@@ -5,11 +5,16 @@
 //! verifier a key or a URL (`jwk`, `jku`, `x5u`, `x5c`, RFC 8725 §3.10) land
 //! in `extra` too, where nothing in jot ever reads them.
 
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{self, Deserializer as _, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Malformed, Part, Result};
+use crate::json::{MemberName, StrictValue};
 use crate::jwa::Algorithm;
 use crate::jwk::SigningKey;
 
@@ -136,17 +141,26 @@ impl Header {
     /// [`Error::UnsupportedAlgorithm`] for any other unknown name,
     /// [`Error::CritInvalid`] for a `crit` that is not an array of strings.
     pub fn from_json(bytes: &[u8]) -> Result<Header> {
-        let mut map: Map<String, Value> =
-            crate::json::from_object(bytes, Part::Header, MAX_HEADER_LEN)?;
-        let alg = match map.remove("alg") {
+        let text = crate::json::utf8_within(bytes, Part::Header, MAX_HEADER_LEN)?;
+        // One strict pass: the typed members into slots, the rest into `extra`.
+        let found = Cell::new(None);
+        let mut de = serde_json::Deserializer::from_str(text);
+        let read = de.deserialize_any(RawVisitor { found: &found });
+        let raw = match read.and_then(|raw| de.end().map(|()| raw)) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let m = found
+                    .take()
+                    .unwrap_or_else(|| crate::json::json_error(&e, Part::Header));
+                return Err(m.into());
+            }
+        };
+        let alg = match raw.alg {
             Some(Value::String(name)) => name.parse()?,
             Some(_) => return Err(member("alg", "must be a string (RFC 7515 §4.1.1)")),
             None => return Err(member("alg", "is required (RFC 7515 §4.1.1)")),
         };
-        let typ = string(&mut map, "typ")?;
-        let cty = string(&mut map, "cty")?;
-        let kid = string(&mut map, "kid")?;
-        let crit = match map.remove("crit") {
+        let crit = match raw.crit {
             None => None,
             Some(Value::Array(items)) => Some(
                 items
@@ -161,11 +175,11 @@ impl Header {
         };
         Ok(Header {
             alg,
-            typ,
-            cty,
-            kid,
+            typ: string(raw.typ, "typ")?,
+            cty: string(raw.cty, "cty")?,
+            kid: string(raw.kid, "kid")?,
             crit,
-            extra: map,
+            extra: raw.extra,
         })
     }
 }
@@ -179,11 +193,99 @@ fn member(name: &'static str, rule: &'static str) -> Error {
     .into()
 }
 
-fn string(map: &mut Map<String, Value>, name: &'static str) -> Result<Option<String>> {
-    match map.remove(name) {
+fn string(value: Option<Value>, name: &'static str) -> Result<Option<String>> {
+    match value {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
         Some(_) => Err(member(name, "must be a string")),
+    }
+}
+
+/// The header members as read, before their types are judged.
+#[derive(Default)]
+struct Raw {
+    alg: Option<Value>,
+    typ: Option<Value>,
+    cty: Option<Value>,
+    kid: Option<Value>,
+    crit: Option<Value>,
+    extra: Map<String, Value>,
+}
+
+/// Reads a header object in one pass, refusing duplicate members at every
+/// level and bounding depth, as [`crate::json::check_object`] does.
+struct RawVisitor<'c> {
+    found: &'c Cell<Option<Malformed>>,
+}
+
+impl RawVisitor<'_> {
+    fn value(&self) -> StrictValue<'_> {
+        StrictValue {
+            depth: 1,
+            part: Part::Header,
+            found: self.found,
+        }
+    }
+
+    fn fail<E: de::Error>(&self, m: Malformed) -> E {
+        self.found.set(Some(m));
+        E::custom("rejected by jot's strict json rules")
+    }
+}
+
+impl<'de> Visitor<'de> for RawVisitor<'_> {
+    type Value = Raw;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JOSE header (a JSON object)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> core::result::Result<Raw, A::Error> {
+        let mut raw = Raw::default();
+        while let Some(MemberName(name)) = map.next_key()? {
+            let slot = match name.as_ref() {
+                "alg" => &mut raw.alg,
+                "typ" => &mut raw.typ,
+                "cty" => &mut raw.cty,
+                "kid" => &mut raw.kid,
+                "crit" => &mut raw.crit,
+                _ => {
+                    let value = map.next_value_seed(self.value())?;
+                    if raw.extra.insert(name.into_owned(), value).is_some() {
+                        return Err(self.fail(Malformed::DuplicateMember(Part::Header)));
+                    }
+                    continue;
+                }
+            };
+            if slot.is_some() {
+                return Err(self.fail(Malformed::DuplicateMember(Part::Header)));
+            }
+            *slot = Some(map.next_value_seed(self.value())?);
+        }
+        Ok(raw)
+    }
+
+    // Anything but an object is not a header (RFC 7515 §4).
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> core::result::Result<Raw, A::Error> {
+        Err(self.fail(Malformed::NotObject(Part::Header)))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> core::result::Result<Raw, E> {
+        Err(self.fail(Malformed::NotObject(Part::Header)))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> core::result::Result<Raw, E> {
+        Err(self.fail(Malformed::NotObject(Part::Header)))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> core::result::Result<Raw, E> {
+        Err(self.fail(Malformed::NotObject(Part::Header)))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> core::result::Result<Raw, E> {
+        Err(self.fail(Malformed::NotObject(Part::Header)))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> core::result::Result<Raw, E> {
+        Err(self.fail(Malformed::NotObject(Part::Header)))
+    }
+    fn visit_unit<E: de::Error>(self) -> core::result::Result<Raw, E> {
+        Err(self.fail(Malformed::NotObject(Part::Header)))
     }
 }
 

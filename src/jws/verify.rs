@@ -176,7 +176,10 @@ pub(crate) fn verify_parts<'t>(
     // Step 5.
     rec.check(
         "crit",
-        || format!("crit {:?}", header.crit),
+        || match &header.crit {
+            None => "no crit header".to_owned(),
+            Some(names) => format!("crit {names:?}: every extension must be understood"),
+        },
         check_crit(&header),
     )?;
     // Step 6.
@@ -202,11 +205,21 @@ pub(crate) fn verify_parts<'t>(
         keys.select(header.kid.as_deref(), header.alg),
         |r| match r {
             Ok(k) => match (header.kid.as_deref(), k.kid()) {
-                (Some(kid), _) => format!("kid {kid:?} selected a key bound to {}", k.alg()),
-                (None, Some(kid)) => {
-                    format!("no kid in token; the only {} key, kid {kid:?}", k.alg())
+                (Some(kid), Some(own)) if kid == own => {
+                    format!("kid {kid:?} matched a key bound to {}", k.alg())
                 }
-                (None, None) => format!("no kid in token; the configured {} key", k.alg()),
+                (Some(kid), _) => {
+                    format!(
+                        "kid {kid:?} not needed: the one configured key, bound to {}",
+                        k.alg()
+                    )
+                }
+                (None, Some(own)) => {
+                    format!("no kid in token; the only key for {}, kid {own:?}", k.alg())
+                }
+                (None, None) => {
+                    format!("no kid in token; the configured key, bound to {}", k.alg())
+                }
             },
             Err(e) => format!("kid {:?}: {e}", header.kid),
         },

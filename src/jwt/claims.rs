@@ -12,7 +12,7 @@
 use core::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 
@@ -896,8 +896,13 @@ impl<'de> Visitor<'de> for ClaimsVisitor<'_> {
                 Field::Iat => self.read(&mut map, &mut c.iat, "iat", NUMERIC_DATE_RULE)?,
                 Field::Jti => self.read(&mut map, &mut c.jti, "jti", STRING_RULE)?,
                 Field::Other(name) => {
-                    // Skipped without decoding: only presence matters here.
-                    map.next_value::<IgnoredAny>()?;
+                    // Not decoded, but held to the strict rules (no duplicate
+                    // members inside, bounded depth), so one pass checks all.
+                    map.next_value_seed(crate::json::StrictSkip {
+                        depth: 1,
+                        part: Part::Payload,
+                        found: self.found,
+                    })?;
                     c.others.push(name);
                 }
             }

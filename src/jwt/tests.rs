@@ -298,9 +298,11 @@ mod registered {
 
     #[test]
     fn other_members_are_skipped_but_named() {
-        // Values of non-registered members are not decoded, so even 1e400
-        // there is not this function's business (json::object_text runs first).
-        let rc = parse(r#"{"a":1e400,"b":{"c":[null]},"EXP":"x","exp":1}"#).unwrap();
+        // Values of non-registered members are not decoded, but they are
+        // held to the strict rules: 1e400 or a nested duplicate is malformed.
+        assert!(parse(r#"{"a":1e400,"exp":1}"#).is_err());
+        assert!(parse(r#"{"a":{"c":1,"c":2},"exp":1}"#).is_err());
+        let rc = parse(r#"{"a":1,"b":{"c":[null]},"EXP":"x","exp":1}"#).unwrap();
         assert!(rc.has("a") && rc.has("b") && rc.has("EXP") && rc.has("exp"));
         assert!(!rc.has("c") && !rc.has("Exp") && !rc.has("iss"));
     }

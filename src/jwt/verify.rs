@@ -114,13 +114,15 @@ fn verify_inner<C: DeserializeOwned>(
     let payload = decode_payload(payload, rec)?;
     validation.run_typ(header.typ.as_deref(), rec)?;
     let text = rec.record(
-        "claims",
-        crate::json::object_text(&payload, Part::Payload, limit),
+        "utf8",
+        crate::json::utf8_within(&payload, Part::Payload, limit),
         |r| match r {
-            Ok(_) => "claims set is one strict json object".to_owned(),
+            Ok(text) => format!("claims set is {} bytes of utf-8", text.len()),
             Err(e) => e.to_string(),
         },
     )?;
+    // One strict pass: a JSON object, no duplicates, bounded depth, and the
+    // registered claims read with their exact types.
     validation.run_json(text, rec)?;
     let claims =
         serde_json::from_str(text).map_err(|e| crate::json::json_error(&e, Part::Payload).into());
