@@ -131,7 +131,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     };
 
     let outcome = if args.key.given() {
-        verification(&mut r, args, &token, header_alg.as_ref())
+        verification(&mut r, args, &token, header_alg.as_ref(), now)
     } else {
         r.section("Verification");
         r.line("  No key given: nothing above was verified, the token may be forged.");
@@ -257,6 +257,7 @@ fn verification(
     args: &Args,
     token: &str,
     header_alg: Option<&Value>,
+    now: i64,
 ) -> Result<(), Failure> {
     let what = if args.checks.jws {
         "JWS only, RFC 7515 §5.2"
@@ -306,7 +307,8 @@ fn verification(
         let (res, steps) = jws::verify_traced(token, &keys, &algs);
         (res.map(|_| ()), steps)
     } else {
-        let validation = args.checks.validation(&algs);
+        // The same instant as the times shown above.
+        let validation = args.checks.validation(&algs).now(now);
         let (res, steps) = jwt::verify_traced::<Value>(token, &keys, &validation);
         (res.map(|_| ()), steps)
     };
