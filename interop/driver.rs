@@ -350,8 +350,14 @@ pub fn probes(keys: &BTreeMap<Algorithm, KeyPair>, now: i64) -> Vec<Probe> {
     let mut out = Vec::new();
 
     out.push(probe(
-        "duplicate_claim",
+        "duplicate_registered_claim",
         compact(header, &base(r#","sub":"mallory""#), &signer),
+        "malformed",
+    ));
+
+    out.push(probe(
+        "duplicate_custom_claim",
+        compact(header, &base(r#","x":1,"x":2"#), &signer),
         "malformed",
     ));
 
@@ -425,7 +431,11 @@ pub fn probes(keys: &BTreeMap<Algorithm, KeyPair>, now: i64) -> Vec<Probe> {
 
     out.push(probe(
         "expired_30s_ago",
-        compact(header, &format!(r#"{{"sub":"alice","exp":{}}}"#, now - 30), &signer),
+        compact(
+            header,
+            &format!(r#"{{"sub":"alice","exp":{}}}"#, now - 30),
+            &signer,
+        ),
         "expired",
     ));
 
@@ -606,7 +616,10 @@ pub struct Expectations<'a> {
 pub fn run_peer(peer: &Peer, lib: &str, expect: &Expectations<'_>) {
     peer.check();
     let versions: Value = serde_json::from_str(&peer.versions()).expect("versions JSON");
-    let version = versions[lib].as_str().unwrap_or("unknown version").to_owned();
+    let version = versions[lib]
+        .as_str()
+        .unwrap_or("unknown version")
+        .to_owned();
     let mut report = Report::new(lib, &version);
     let now = now();
     let claims = claims(now);
@@ -676,8 +689,8 @@ pub fn run_peer(peer: &Peer, lib: &str, expect: &Expectations<'_>) {
             .and_then(|r| same_material(&jot[alg].public, &r["jwk"]));
         report.check("jot JWK -> peer import/export", alg.name(), outcome);
         if expect.thumbprints {
-            let want = parse_jwk(&jot[alg].public)
-                .and_then(|j| j.thumbprint().map_err(|e| e.to_string()));
+            let want =
+                parse_jwk(&jot[alg].public).and_then(|j| j.thumbprint().map_err(|e| e.to_string()));
             let outcome = want.and_then(|want| {
                 for r in [private, public] {
                     let got = r["thumbprint"].as_str().unwrap_or("");
@@ -717,7 +730,10 @@ pub fn run_peer(peer: &Peer, lib: &str, expect: &Expectations<'_>) {
         jobs.push(json!({"op": "sign", "lib": lib, "alg": name, "jwk": jot[alg].private, "claims": claims}));
         let own = jot_sign(*alg, &jot[alg].private, &claims);
         let with_theirs = jot_sign(*alg, &theirs[alg].private, &claims);
-        for (token, key) in [(&own, &jot[alg].public), (&with_theirs, &theirs[alg].public)] {
+        for (token, key) in [
+            (&own, &jot[alg].public),
+            (&with_theirs, &theirs[alg].public),
+        ] {
             let token = token.clone().unwrap_or_default();
             jobs.push(json!({"op": "verify", "lib": lib, "alg": name, "jwk": key, "token": token, "iss": ISS, "aud": AUD}));
         }
@@ -748,7 +764,11 @@ pub fn run_peer(peer: &Peer, lib: &str, expect: &Expectations<'_>) {
             let token = r["token"].as_str().unwrap_or_default();
             jot_verify(*alg, &jot[alg].public, token).and_then(|got| claims_match(&claims, &got))
         });
-        report.check("peer signs with jot's JWK, jot verifies", name, with_jot_key);
+        report.check(
+            "peer signs with jot's JWK, jot verifies",
+            name,
+            with_jot_key,
+        );
         let jot_signed = own
             .clone()
             .and_then(|_| ok(&r[2]))
@@ -758,7 +778,11 @@ pub fn run_peer(peer: &Peer, lib: &str, expect: &Expectations<'_>) {
             .clone()
             .and_then(|_| ok(&r[3]))
             .and_then(|r| claims_match(&claims, &r["claims"]));
-        report.check("jot signs with peer's JWK, peer verifies", name, with_peer_key);
+        report.check(
+            "jot signs with peer's JWK, peer verifies",
+            name,
+            with_peer_key,
+        );
         if expect.thumbprints {
             let outcome = ok(&r[4]).and_then(|r| {
                 let want = parse_jwk(&theirs[alg].public)?

@@ -24,7 +24,8 @@ fn jose() {
             not_shared: &[],
             thumbprints: true,
             probes: &[
-                ("duplicate_claim", true),
+                ("duplicate_registered_claim", true),
+                ("duplicate_custom_claim", true),
                 ("padded_base64url", true),
                 ("signature_trailing_bits", true),
                 ("signature_with_junk_character", false),

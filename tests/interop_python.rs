@@ -30,7 +30,8 @@ fn pyjwt() {
             not_shared: &[Algorithm::Ed25519],
             thumbprints: false,
             probes: &[
-                ("duplicate_claim", true),
+                ("duplicate_registered_claim", true),
+                ("duplicate_custom_claim", true),
                 ("padded_base64url", true),
                 ("signature_trailing_bits", false),
                 ("signature_with_junk_character", false),
@@ -56,7 +57,8 @@ fn joserfc() {
             not_shared: &[],
             thumbprints: true,
             probes: &[
-                ("duplicate_claim", true),
+                ("duplicate_registered_claim", true),
+                ("duplicate_custom_claim", true),
                 ("padded_base64url", true),
                 ("signature_trailing_bits", false),
                 ("signature_with_junk_character", false),

@@ -33,18 +33,38 @@ REQUIRED = {"jwt": "pyjwt", "joserfc": "joserfc", "cryptography": "cryptography"
 INSTALL_HINT = "python3 -m pip install -r interop/python/requirements.txt"
 
 
+def pinned():
+    """The exact versions interop/python/requirements.txt pins (package -> version)."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.txt")
+    pins = {}
+    with open(path) as f:
+        for line in f:
+            line = line.split("#")[0].strip()
+            if "==" in line:
+                name, version = line.split("==")
+                pins[name.strip().lower()] = version.strip()
+    return pins
+
+
 def check():
-    missing = []
+    """The probes document these exact versions' behaviour: other versions fail the check."""
+    from importlib import metadata
+
+    problems = []
     for module, package in REQUIRED.items():
         try:
             __import__(module)
         except ImportError:
-            missing.append(package)
-    if missing:
-        print(
-            "missing Python packages: %s; install them with: %s" % (", ".join(missing), INSTALL_HINT),
-            file=sys.stderr,
-        )
+            problems.append("%s is missing" % package)
+    for package, version in pinned().items():
+        try:
+            installed = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            continue
+        if installed != version:
+            problems.append("%s is %s, not the pinned %s" % (package, installed, version))
+    if problems:
+        print("Python peer: %s; install with: %s" % ("; ".join(problems), INSTALL_HINT), file=sys.stderr)
         return 1
     return 0
 
