@@ -3,4 +3,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# --- interop (tests/interop_*.rs; see interop/README.md) ---------------------
+# The interop tests fail, never skip, without their peers: install them first.
+if ! python3 interop/python/peer.py check 2>/dev/null; then
+    python3 -m pip install --quiet -r interop/python/requirements.txt
+fi
+if [ ! -d interop/node/node_modules/jose ]; then
+    npm ci --prefix interop/node --no-audit --no-fund --loglevel=error
+fi
+# --- end interop --------------------------------------------------------------
+
 cargo test --workspace
