@@ -152,6 +152,24 @@ impl Error {
         }
     }
 
+    /// The message without the category word that [`Error::kind`] already
+    /// gives, for `KIND: detail` lines (`Malformed` and `KeyRejected` show
+    /// only their detail).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// let e = jot::Error::Malformed(jot::Malformed::SegmentCount);
+    /// assert_eq!(format!("{}: {}", e.kind(), e.detail()), "malformed: compact jws must have exactly three segments (RFC 7515 §7.1)");
+    /// ```
+    pub fn detail(&self) -> String {
+        match self {
+            Error::Malformed(m) => m.to_string(),
+            Error::KeyRejected(k) => k.to_string(),
+            other => other.to_string(),
+        }
+    }
+
     /// Truncates attacker-controlled text before it goes into an error, so a
     /// 256 KiB `alg` does not become a 256 KiB error message.
     pub(crate) fn clip(s: &str) -> String {

@@ -125,7 +125,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         }
         Err(e) => {
             r.section("The token cannot be decoded");
-            r.line(&format!("  {}: {e}", e.kind()));
+            r.line(&format!("  {}: {}", e.kind(), e.detail()));
             None
         }
     };
@@ -323,9 +323,11 @@ fn verification(
             Ok(())
         }
         Err(e) => {
-            let failed = r
-                .style
-                .fail(&format!("result: NOT VERIFIED ({}: {e})", e.kind()));
+            let failed = r.style.fail(&format!(
+                "result: NOT VERIFIED ({}: {})",
+                e.kind(),
+                e.detail()
+            ));
             r.line(&format!("  {failed}"));
             Err(Failure::Explained(e))
         }

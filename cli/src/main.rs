@@ -82,7 +82,7 @@ impl From<jot::Error> for Failure {
 impl Failure {
     fn report(&self) -> ExitCode {
         let (line, code) = match self {
-            Failure::Jot(e) | Failure::Explained(e) => (format!("{}: {e}", e.kind()), 1),
+            Failure::Jot(e) | Failure::Explained(e) => (format!("{}: {}", e.kind(), e.detail()), 1),
             Failure::Key(e) => (format!("key: {e}"), 1),
             Failure::Usage(msg) => (format!("usage: {msg}"), 2),
             Failure::Io(msg) => (format!("io: {msg}"), 2),
