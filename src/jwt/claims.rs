@@ -10,6 +10,7 @@
 //! malformed, never "absent" (CVE-2026-25537).
 
 use core::fmt;
+use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -664,19 +665,23 @@ impl RegisteredClaims {
     ///     part: Part::Payload, name: "nbf", rule: "must be a NumericDate (a JSON number)" })));
     /// ```
     pub fn from_json(text: &str) -> Result<RegisteredClaims> {
+        RegisteredClaims::read(text, None)
+    }
+
+    /// [`RegisteredClaims::from_json`], remembering only the other member
+    /// names in `keep` (the ones a validation requires): no allocation per claim.
+    pub(crate) fn from_json_keeping(text: &str, keep: &[String]) -> Result<RegisteredClaims> {
+        RegisteredClaims::read(text, Some(keep))
+    }
+
+    fn read(text: &str, keep: Option<&[String]>) -> Result<RegisteredClaims> {
         let found = core::cell::Cell::new(None);
         let mut de = serde_json::Deserializer::from_str(text);
         let read = de
-            .deserialize_map(ClaimsVisitor { found: &found })
+            .deserialize_map(ClaimsVisitor { found: &found, keep })
             .and_then(|claims| de.end().map(|()| claims));
         match read {
-            Ok(mut claims) => {
-                claims.others.sort_unstable();
-                if claims.others.windows(2).any(|w| w.first() == w.get(1)) {
-                    return Err(Malformed::DuplicateMember(Part::Payload).into());
-                }
-                Ok(claims)
-            }
+            Ok(claims) => Ok(claims),
             Err(e) => Err(match found.take() {
                 Some(m) => m,
                 // The only data error left is "not a map" at the top level.
@@ -805,8 +810,9 @@ impl RegisteredClaims {
     }
 }
 
-/// A top-level member name: registered names are matched without allocating.
-enum Field {
+/// A top-level member name: registered names are matched without allocating,
+/// and other names are borrowed from the input when they have no escapes.
+enum Field<'de> {
     Iss,
     Sub,
     Aud,
@@ -814,36 +820,30 @@ enum Field {
     Nbf,
     Iat,
     Jti,
-    Other(String),
+    Other(Cow<'de, str>),
 }
 
-impl<'de> Deserialize<'de> for Field {
+impl<'de> Deserialize<'de> for Field<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> core::result::Result<Self, D::Error> {
-        struct FieldVisitor;
-        impl Visitor<'_> for FieldVisitor {
-            type Value = Field;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a member name")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> core::result::Result<Field, E> {
-                Ok(match v {
-                    "iss" => Field::Iss,
-                    "sub" => Field::Sub,
-                    "aud" => Field::Aud,
-                    "exp" => Field::Exp,
-                    "nbf" => Field::Nbf,
-                    "iat" => Field::Iat,
-                    "jti" => Field::Jti,
-                    other => Field::Other(other.to_owned()),
-                })
-            }
-        }
-        d.deserialize_str(FieldVisitor)
+        let crate::json::MemberName(name) = Deserialize::deserialize(d)?;
+        Ok(match name.as_ref() {
+            "iss" => Field::Iss,
+            "sub" => Field::Sub,
+            "aud" => Field::Aud,
+            "exp" => Field::Exp,
+            "nbf" => Field::Nbf,
+            "iat" => Field::Iat,
+            "jti" => Field::Jti,
+            _ => Field::Other(name),
+        })
     }
 }
 
 struct ClaimsVisitor<'c> {
     found: &'c core::cell::Cell<Option<Malformed>>,
+    /// Which other member names to keep for [`RegisteredClaims::has`]:
+    /// all of them, or only those a validation will ask about.
+    keep: Option<&'c [String]>,
 }
 
 impl ClaimsVisitor<'_> {
@@ -886,7 +886,9 @@ impl<'de> Visitor<'de> for ClaimsVisitor<'_> {
         mut map: A,
     ) -> core::result::Result<RegisteredClaims, A::Error> {
         let mut c = RegisteredClaims::default();
-        while let Some(field) = map.next_key::<Field>()? {
+        // Every other name, borrowed, for the duplicate check at the end.
+        let mut seen: Vec<Cow<'de, str>> = Vec::new();
+        while let Some(field) = map.next_key::<Field<'de>>()? {
             match field {
                 Field::Iss => self.read(&mut map, &mut c.iss, "iss", STRING_RULE)?,
                 Field::Sub => self.read(&mut map, &mut c.sub, "sub", STRING_RULE)?,
@@ -903,10 +905,18 @@ impl<'de> Visitor<'de> for ClaimsVisitor<'_> {
                         part: Part::Payload,
                         found: self.found,
                     })?;
-                    c.others.push(name);
+                    if self.keep.is_none_or(|keep| keep.iter().any(|k| *k == name)) {
+                        c.others.push(name.to_string());
+                    }
+                    seen.push(name);
                 }
             }
         }
+        seen.sort_unstable();
+        if seen.windows(2).any(|w| w.first() == w.get(1)) {
+            return Err(self.fail(Malformed::DuplicateMember(Part::Payload)));
+        }
+        c.others.sort_unstable();
         Ok(c)
     }
 }

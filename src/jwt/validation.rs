@@ -590,7 +590,7 @@ impl Validation {
 
     pub(crate) fn run_json(&self, text: &str, rec: &mut Recorder<'_>) -> Result<RegisteredClaims> {
         // Step 1: typed reading of the registered claims.
-        let parsed = RegisteredClaims::from_json(text);
+        let parsed = RegisteredClaims::from_json_keeping(text, &self.required);
         let claims = match parsed {
             Ok(claims) => {
                 rec.check(
