@@ -13,9 +13,7 @@ use axum::Router;
 use common::{spawn, Http};
 use jot::jwt::{self, Claims, Validation};
 use jot::{jws::Header, Algorithm, Jwk, JwkSet, SigningKey};
-use jot_axum::{
-    FetchError, JwtClaims, JwtLayer, RefreshError, RemoteJwks, RemoteOptions,
-};
+use jot_axum::{FetchError, JwtClaims, JwtLayer, RefreshError, RemoteJwks, RemoteOptions};
 
 /// What the fake issuer answers next.
 #[derive(Clone)]
@@ -48,7 +46,10 @@ async fn jwks(State(issuer): State<Issuer>) -> (http::StatusCode, String) {
         Mode::Serve(body) => (http::StatusCode::OK, body),
         Mode::Fail => (http::StatusCode::INTERNAL_SERVER_ERROR, "oops".into()),
         Mode::Raw(body) => (http::StatusCode::OK, body.into()),
-        Mode::Huge => (http::StatusCode::OK, format!(r#"{{"keys":[],"pad":"{}"}}"#, "x".repeat(100_000))),
+        Mode::Huge => (
+            http::StatusCode::OK,
+            format!(r#"{{"keys":[],"pad":"{}"}}"#, "x".repeat(100_000)),
+        ),
     }
 }
 
@@ -61,7 +62,9 @@ async fn start_issuer() -> (Issuer, http::Uri) {
         .route("/.well-known/jwks.json", get(jwks))
         .with_state(issuer.clone());
     let addr = spawn(app).await;
-    let uri = format!("http://{addr}/.well-known/jwks.json").parse().unwrap();
+    let uri = format!("http://{addr}/.well-known/jwks.json")
+        .parse()
+        .unwrap();
     (issuer, uri)
 }
 
@@ -76,7 +79,11 @@ fn key(kid: &str) -> (SigningKey, Jwk) {
 }
 
 fn doc(keys: &[&Jwk]) -> Mode {
-    Mode::Serve(JwkSet::new(keys.iter().map(|k| (*k).clone()).collect()).unwrap().to_json())
+    Mode::Serve(
+        JwkSet::new(keys.iter().map(|k| (*k).clone()).collect())
+            .unwrap()
+            .to_json(),
+    )
 }
 
 fn token(k: &SigningKey) -> String {
@@ -120,13 +127,19 @@ async fn rotation_unknown_kid_rate_limit_and_stale_if_error() {
 
     // First request fetches the set inline.
     let r = http.bearer("/api/greet", &token(&a_signer)).await;
-    assert_eq!((r.status.as_u16(), r.body.as_str()), (200, "hi remote-user!"));
+    assert_eq!(
+        (r.status.as_u16(), r.body.as_str()),
+        (200, "hi remote-user!")
+    );
     assert_eq!(issuer.hits(), 1);
 
     // The issuer rotates in `b`: an unknown kid triggers one refresh.
     issuer.set(doc(&[&a, &b]));
     tokio::time::sleep(MIN).await;
-    assert_eq!(http.bearer("/api/greet", &token(&b_signer)).await.status, 200);
+    assert_eq!(
+        http.bearer("/api/greet", &token(&b_signer)).await.status,
+        200
+    );
     assert_eq!(issuer.hits(), 2);
 
     // A flood of unknown kids: refused, and at most one more fetch.
@@ -134,7 +147,9 @@ async fn rotation_unknown_kid_rate_limit_and_stale_if_error() {
     let mut tasks = Vec::new();
     for _ in 0..40 {
         let (http, t) = (http.clone(), unknown.clone());
-        tasks.push(tokio::spawn(async move { http.bearer("/api/greet", &t).await }));
+        tasks.push(tokio::spawn(
+            async move { http.bearer("/api/greet", &t).await },
+        ));
     }
     for t in tasks {
         let r = t.await.unwrap();
@@ -147,9 +162,14 @@ async fn rotation_unknown_kid_rate_limit_and_stale_if_error() {
     // The issuer fails: known keys still verify (stale-if-error).
     for (mode, expect) in [
         (Mode::Fail, RefreshError::Fetch(FetchError::Status(500))),
-        (Mode::Raw("{\"keys\": [garbage"), RefreshError::Invalid(jot::Error::Malformed(
-            jot::Malformed::Json { part: jot::Part::Key, line: 1, column: 11 },
-        ))),
+        (
+            Mode::Raw("{\"keys\": [garbage"),
+            RefreshError::Invalid(jot::Error::Malformed(jot::Malformed::Json {
+                part: jot::Part::Key,
+                line: 1,
+                column: 11,
+            })),
+        ),
         (Mode::Raw(r#"{"keys":[]}"#), RefreshError::Empty),
         (Mode::Huge, RefreshError::Fetch(FetchError::TooLarge)),
     ] {
@@ -157,22 +177,41 @@ async fn rotation_unknown_kid_rate_limit_and_stale_if_error() {
         tokio::time::sleep(MIN).await;
         assert_eq!(http.bearer("/api/greet", &unknown).await.status, 401);
         let st = remote.status().await;
-        assert_eq!(st.last_error.as_ref().map(|e| std::mem::discriminant(e)),
-            Some(std::mem::discriminant(&expect)), "{:?}", st.last_error);
+        assert_eq!(
+            st.last_error.as_ref().map(|e| std::mem::discriminant(e)),
+            Some(std::mem::discriminant(&expect)),
+            "{:?}",
+            st.last_error
+        );
         if let RefreshError::Fetch(_) | RefreshError::Empty = expect {
             assert_eq!(st.last_error, Some(expect));
         }
-        assert_eq!(http.bearer("/api/greet", &token(&a_signer)).await.status, 200);
-        assert_eq!(http.bearer("/api/greet", &token(&b_signer)).await.status, 200);
+        assert_eq!(
+            http.bearer("/api/greet", &token(&a_signer)).await.status,
+            200
+        );
+        assert_eq!(
+            http.bearer("/api/greet", &token(&b_signer)).await.status,
+            200
+        );
     }
     assert_eq!(issuer.hits(), after_flood + 4);
 
     // A set that repeats a kid is refused whole.
     let mut dup = b.clone();
     dup.kid = Some("a".into());
-    issuer.set(Mode::Serve(format!(r#"{{"keys":[{},{}]}}"#, a.to_json(), dup.to_json())));
+    issuer.set(Mode::Serve(format!(
+        r#"{{"keys":[{},{}]}}"#,
+        a.to_json(),
+        dup.to_json()
+    )));
     tokio::time::sleep(MIN).await;
-    assert_eq!(remote.refresh().await, Err(RefreshError::Invalid(jot::Error::KeyRejected(jot::KeyRejected::DuplicateKid))));
+    assert_eq!(
+        remote.refresh().await,
+        Err(RefreshError::Invalid(jot::Error::KeyRejected(
+            jot::KeyRejected::DuplicateKid
+        )))
+    );
 
     // Recovery: `a` retired, `c` added.
     issuer.set(doc(&[&b, &_c]));
@@ -209,7 +248,10 @@ async fn interval_refresh_drops_retired_keys() {
     let _ = http.bearer("/api/greet", &t).await;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
     while remote.generation() < 2 {
-        assert!(tokio::time::Instant::now() < deadline, "no background refresh");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no background refresh"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     assert_eq!(issuer.hits(), 2);
@@ -227,7 +269,10 @@ async fn issuer_down_at_start_is_a_refusal_not_a_crash() {
     assert_eq!(r.json()["error_description"], "no matching key");
     issuer.set(doc(&[&a]));
     tokio::time::sleep(MIN).await;
-    assert_eq!(http.bearer("/api/greet", &token(&a_signer)).await.status, 200);
+    assert_eq!(
+        http.bearer("/api/greet", &token(&a_signer)).await.status,
+        200
+    );
 }
 
 #[tokio::test]
@@ -240,6 +285,9 @@ async fn unreachable_issuer_is_a_transport_error() {
         format!("http://{addr}/jwks").parse().unwrap(),
         RemoteOptions::default(),
     );
-    assert!(matches!(remote.refresh().await, Err(RefreshError::Fetch(FetchError::Transport(_)))));
+    assert!(matches!(
+        remote.refresh().await,
+        Err(RefreshError::Fetch(FetchError::Transport(_)))
+    ));
     assert_eq!(remote.generation(), 0);
 }
