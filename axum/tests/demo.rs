@@ -320,7 +320,7 @@ async fn users_file_and_rsa_pem_key() {
 
 #[tokio::test]
 async fn bad_options_are_errors_not_panics() {
-    let err = |o: ServeOptions| demo::app(&o).err().expect("should fail");
+    let err = |o: ServeOptions| demo::app(&o).expect_err("should fail");
     assert_eq!(
         err(ServeOptions {
             alg: Some(jot::Algorithm::RS256),

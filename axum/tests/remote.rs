@@ -178,7 +178,7 @@ async fn rotation_unknown_kid_rate_limit_and_stale_if_error() {
         assert_eq!(http.bearer("/api/greet", &unknown).await.status, 401);
         let st = remote.status().await;
         assert_eq!(
-            st.last_error.as_ref().map(|e| std::mem::discriminant(e)),
+            st.last_error.as_ref().map(std::mem::discriminant),
             Some(std::mem::discriminant(&expect)),
             "{:?}",
             st.last_error

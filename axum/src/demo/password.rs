@@ -194,7 +194,7 @@ mod tests {
             format!("{good}\n{good}"),
             format!("{good}x!"),
         ] {
-            let e = parse_users(&bad).err().expect(&bad);
+            let e = parse_users(&bad).err().unwrap();
             assert_eq!(e.kind(), io::ErrorKind::InvalidData);
             assert!(e.to_string().starts_with("users file line "));
             assert!(!e.to_string().contains("secret"));
