@@ -20,6 +20,7 @@ mod explain;
 mod jwk;
 mod keygen;
 mod keys;
+mod serve;
 mod sign;
 mod time;
 mod verify;
@@ -54,6 +55,8 @@ enum Command {
     Jwk(jwk::JwkArgs),
     Jwks(jwk::JwksArgs),
     Thumbprint(jwk::ThumbprintArgs),
+    Serve(serve::ServeArgs),
+    HashPassword(serve::HashPasswordArgs),
 }
 
 /// Why a command stopped. Every path out of `jot` that is not a success
@@ -116,6 +119,8 @@ fn main() -> ExitCode {
         Command::Jwk(args) => jwk::run_jwk(&args),
         Command::Jwks(args) => jwk::run_jwks(&args),
         Command::Thumbprint(args) => jwk::run_thumbprint(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::HashPassword(args) => serve::run_hash_password(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -678,7 +678,10 @@ impl RegisteredClaims {
         let found = core::cell::Cell::new(None);
         let mut de = serde_json::Deserializer::from_str(text);
         let read = de
-            .deserialize_map(ClaimsVisitor { found: &found, keep })
+            .deserialize_map(ClaimsVisitor {
+                found: &found,
+                keep,
+            })
             .and_then(|claims| de.end().map(|()| claims));
         match read {
             Ok(claims) => Ok(claims),

@@ -1,0 +1,205 @@
+//! `jot serve` and `jot hash-password`, run as a user would: the built
+//! binary, real HTTP over loopback (ephemeral port), std only.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+struct Server {
+    child: Child,
+    addr: String,
+    banner: Vec<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jot"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    // "jot demo server on http://127.0.0.1:PORT (...)"
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let mut banner = vec![first];
+    for line in lines.by_ref().take(4) {
+        banner.push(line.unwrap());
+    }
+    // Keep draining stdout: a closed pipe would make the server's next print fail.
+    std::thread::spawn(move || lines.for_each(drop));
+    Server {
+        child,
+        addr,
+        banner,
+    }
+}
+
+/// One HTTP/1.1 request; returns (status, body).
+fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    req.push_str(body);
+    stream.write_all(req.as_bytes()).unwrap();
+    let mut resp = String::new();
+    stream.read_to_string(&mut resp).unwrap();
+    let (head, body) = resp.split_once("\r\n\r\n").unwrap();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head.to_string(), body.to_string())
+}
+
+fn login(addr: &str, user: &str, password: &str) -> (u16, serde_json::Value) {
+    let form = format!("username={user}&password={password}");
+    let (status, _, body) = http(
+        addr,
+        "POST",
+        "/login",
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        &form,
+    );
+    (
+        status,
+        serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+#[test]
+fn serve_with_no_options_prints_a_user_and_issues_tokens() {
+    let server = start(&[]);
+    let password = server
+        .banner
+        .iter()
+        .find_map(|l| l.strip_prefix("password:"))
+        .unwrap()
+        .trim()
+        .to_string();
+    assert!(
+        server
+            .banner
+            .iter()
+            .any(|l| l.starts_with("demo user: demo")),
+        "{:?}",
+        server.banner
+    );
+    let (status, tokens) = login(&server.addr, "demo", &password);
+    assert_eq!(status, 200, "{tokens}");
+    assert_eq!(tokens["token_type"], "Bearer");
+    let token = tokens["access_token"].as_str().unwrap();
+    let bearer = format!("Bearer {token}");
+    let (status, _, body) = http(
+        &server.addr,
+        "GET",
+        "/api/greet",
+        &[("Authorization", &bearer)],
+        "",
+    );
+    assert_eq!((status, body.as_str()), (200, "hi demo!"));
+    // The token verifies with the published JWK Set, through jot's own library.
+    let (_, _, jwks) = http(&server.addr, "GET", "/.well-known/jwks.json", &[], "");
+    let set = jot::JwkSet::from_json(&jwks).unwrap();
+    let validation = jot::jwt::Validation::new(&[jot::Algorithm::ES256])
+        .audience("jot-demo-api")
+        .issuer("jot-demo")
+        .typ("at+jwt");
+    let verified: jot::jwt::Token<serde_json::Value> =
+        jot::jwt::verify(token, &set, &validation).unwrap();
+    assert_eq!(verified.claims["sub"], "demo");
+    // Without a token: 401 with the RFC 6750 challenge.
+    let (status, head, _) = http(&server.addr, "GET", "/api/greet", &[], "");
+    assert_eq!(status, 401);
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("www-authenticate: bearer"),
+        "{head}"
+    );
+    // A wrong password is refused.
+    assert_eq!(login(&server.addr, "demo", "wrong").0, 401);
+}
+
+#[test]
+fn hash_password_lines_make_a_users_file() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jot"))
+        .args(["hash-password", "alice"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"s3cret pass\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let line = String::from_utf8(out.stdout).unwrap();
+    assert!(line.starts_with("alice:pbkdf2-sha256:"), "{line}");
+    assert!(!line.contains("s3cret"));
+    let path = std::env::temp_dir().join(format!("jot-users-{}.txt", std::process::id()));
+    std::fs::write(&path, &line).unwrap();
+    let server = start(&["--users", path.to_str().unwrap()]);
+    assert!(!server.banner.iter().any(|l| l.starts_with("password:")));
+    assert_eq!(login(&server.addr, "alice", "s3cret%20pass").0, 200);
+    assert_eq!(login(&server.addr, "alice", "s3cret").0, 401);
+    let _ = std::fs::remove_file(path);
+}
+
+#[test]
+fn hash_password_refuses_an_empty_password_and_bad_names() {
+    for (user, input) in [("alice", ""), ("al:ice", "pw")] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jot"))
+            .args(["hash-password", user])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{user:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: usage:"));
+    }
+}
