@@ -27,7 +27,7 @@ pub const MAX_DEPTH: usize = 32;
 ///
 /// # Errors
 ///
-/// [`Error::Malformed`] with `Json`, `NotObject`, `DuplicateMember` or
+/// [`crate::Error::Malformed`] with `Json`, `NotObject`, `DuplicateMember` or
 /// `TooDeep`, for `part`.
 pub fn check_object(text: &str, part: Part) -> Result<()> {
     let found = Cell::new(None);
@@ -51,7 +51,7 @@ pub fn check_object(text: &str, part: Part) -> Result<()> {
 ///
 /// # Errors
 ///
-/// [`Error::Malformed`]: `TooLarge`, `Utf8`, `Json`, `NotObject`,
+/// [`crate::Error::Malformed`]: `TooLarge`, `Utf8`, `Json`, `NotObject`,
 /// `DuplicateMember`, `TooDeep`.
 pub fn from_object<T: de::DeserializeOwned>(bytes: &[u8], part: Part, limit: usize) -> Result<T> {
     let text = object_text(bytes, part, limit)?;
