@@ -62,7 +62,7 @@ pub struct Checks {
     #[arg(long)]
     pub optional_exp: bool,
     /// Verify only the JWS signature, not a JWT: the payload may be anything and no claim is
-    /// checked. Prints {"header":{...},"payload":"<base64url>"}.
+    /// checked. Prints `{"header":{...},"payload":"BASE64URL"}`.
     #[arg(
         long,
         conflicts_with_all = ["issuers", "audiences", "sub", "typ", "leeway", "required", "max_age", "optional_exp"]
