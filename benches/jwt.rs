@@ -284,7 +284,7 @@ fn jot_contender(alg: Algorithm, keys: &KeyPair) -> Contender {
         sign: Box::new(move || jot::jwt::encode(&header, &c, &signer).expect("jot signs")),
         verify: Box::new(move |token| {
             jot::jwt::verify::<Claims>(token, &verifier, &validation)
-                .map(|t| black_box(t))
+                .map(black_box)
                 .is_ok()
         }),
     }
@@ -339,7 +339,7 @@ macro_rules! jsonwebtoken_contender {
                 sign: Box::new(move || $krate::encode(&header, &c, &encoding).expect("signs")),
                 verify: Box::new(move |token| {
                     $krate::decode::<Claims>(token, &decoding, &validation)
-                        .map(|t| black_box(t))
+                        .map(black_box)
                         .is_ok()
                 }),
             }
@@ -376,7 +376,7 @@ macro_rules! simple_contender {
             verify: Box::new(move |token| {
                 public
                     .verify_token::<Custom>(token, Some(options.clone()))
-                    .map(|t| black_box(t))
+                    .map(black_box)
                     .is_ok()
             }),
         }
@@ -503,39 +503,114 @@ fn bench_alg(c: &mut Criterion, alg: Algorithm, prefix: &str) {
     );
 
     let the_claims = claims();
-    let mut group = c.benchmark_group(format!("{prefix}/sign"));
+    let mut runs: Vec<Run<'_>> = Vec::new();
+    let group = format!("{prefix}/sign");
     for p in &peers {
-        group.bench_function(p.name, |b| b.iter(|| (p.sign)()));
+        runs.push((
+            group.clone(),
+            p.name,
+            Box::new(|| drop(black_box((p.sign)()))),
+        ));
     }
-    group.bench_function("ideal", |b| {
-        b.iter(|| ideal_sign(&ring, &rng, alg.name(), black_box(&the_claims)))
-    });
-    group.bench_function("ring", |b| {
-        b.iter(|| ring.sign(&rng, black_box(signing_input.as_bytes())))
-    });
-    group.finish();
-
+    runs.push((
+        group.clone(),
+        "ideal",
+        Box::new(|| {
+            drop(black_box(ideal_sign(
+                &ring,
+                &rng,
+                alg.name(),
+                black_box(&the_claims),
+            )))
+        }),
+    ));
+    runs.push((
+        group,
+        "ring",
+        Box::new(|| {
+            black_box(ring.sign(&rng, black_box(signing_input.as_bytes())));
+        }),
+    ));
     for (op, accept) in [("verify", true), ("reject", false)] {
-        let mut group = c.benchmark_group(format!("{prefix}/{op}"));
+        let group = format!("{prefix}/{op}");
         for (p, (good, bad)) in peers.iter().zip(&tokens) {
             let t = if accept { good } else { bad };
-            group.bench_function(p.name, |b| {
-                b.iter(|| assert_eq!((p.verify)(black_box(t)), accept))
-            });
+            runs.push((
+                group.clone(),
+                p.name,
+                Box::new(move || assert_eq!((p.verify)(black_box(t)), accept)),
+            ));
         }
         let t = if accept { &token } else { &bad };
-        group.bench_function("ideal", |b| b.iter(|| ideal_verify(&ring, black_box(t))));
+        let ring = &ring;
+        runs.push((
+            group.clone(),
+            "ideal",
+            Box::new(move || drop(black_box(ideal_verify(ring, black_box(t))))),
+        ));
         let sig = if accept { &signature } else { &bad_signature };
-        group.bench_function("ring", |b| {
-            b.iter(|| ring.verify(black_box(signing_input.as_bytes()), black_box(sig)))
-        });
-        group.finish();
+        runs.push((
+            group,
+            "ring",
+            Box::new(move || {
+                black_box(ring.verify(black_box(signing_input.as_bytes()), black_box(sig)));
+            }),
+        ));
+    }
+    drive(c, runs);
+}
+
+/// One timed function: group, contender, and the body of one iteration.
+type Run<'a> = (String, &'static str, Box<dyn Fn() + 'a>);
+
+/// Hands the runs to criterion, or, in profile mode, runs the one named by
+/// `JOT_BENCH_PROFILE` (`hs256/verify/jot`) `JOT_BENCH_PROFILE_N` times
+/// (default 10,000) inside [`profile_loop`], for `valgrind --tool=callgrind
+/// --toggle-collect=*profile_loop*` (see benches/README.md).
+fn drive(c: &mut Criterion, runs: Vec<Run<'_>>) {
+    if let Ok(wanted) = std::env::var("JOT_BENCH_PROFILE") {
+        let n = std::env::var("JOT_BENCH_PROFILE_N")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(10_000);
+        for (group, name, body) in &runs {
+            if format!("{group}/{name}") == wanted {
+                profile_loop(body, n);
+                eprintln!("profiled {wanted}: {n} iterations");
+            }
+        }
+        return;
+    }
+    // Runs of one group are consecutive; each chunk is one criterion group.
+    for chunk in runs.chunk_by(|a, b| a.0 == b.0) {
+        let Some((group, _, _)) = chunk.first() else {
+            continue;
+        };
+        let mut g = c.benchmark_group(group.as_str());
+        for (_, name, body) in chunk {
+            g.bench_function(*name, |b| b.iter(body));
+        }
+        g.finish();
+    }
+}
+
+#[inline(never)]
+fn profile_loop(body: &dyn Fn(), n: u64) {
+    for _ in 0..n {
+        body();
     }
 }
 
 fn jwt(c: &mut Criterion) {
+    let only = std::env::var("JOT_BENCH_PROFILE").ok();
     for &(alg, prefix) in ALGS {
-        bench_alg(c, alg, prefix);
+        // In profile mode, skip the other algorithms' setup entirely.
+        if only
+            .as_deref()
+            .is_none_or(|w| w.starts_with(&format!("{prefix}/")))
+        {
+            bench_alg(c, alg, prefix);
+        }
     }
 }
 

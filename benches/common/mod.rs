@@ -21,8 +21,8 @@ use jot::{Algorithm, Jwk};
 pub fn config() -> Criterion {
     let base = Criterion::default();
     if std::env::var("JOT_BENCH_QUICK").is_ok_and(|v| v == "1") {
-        base.warm_up_time(Duration::from_millis(200))
-            .measurement_time(Duration::from_millis(500))
+        base.warm_up_time(Duration::from_millis(150))
+            .measurement_time(Duration::from_millis(400))
             .sample_size(20)
             .nresamples(2_000)
             .without_plots()
