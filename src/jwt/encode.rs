@@ -33,11 +33,11 @@ pub fn encode<C: Serialize + ?Sized>(
     claims: &C,
     key: &SigningKey,
 ) -> Result<String> {
-    let payload = match serde_json::to_value(claims) {
-        // RFC 7519 §7.2 step 10: the claims set is a JSON object.
-        Ok(serde_json::Value::Object(map)) => serde_json::to_vec(&map),
-        _ => return Err(Malformed::NotObject(Part::Payload).into()),
-    };
-    let payload = payload.map_err(|e| crate::json::json_error(&e, Part::Payload))?;
+    // Serialized once, straight to bytes; RFC 7519 §7.2 step 10 asks for an
+    // object, and serde_json writes an object as `{` first and nothing before it.
+    let payload = serde_json::to_vec(claims).map_err(|e| crate::json::json_error(&e, Part::Payload))?;
+    if payload.first() != Some(&b'{') {
+        return Err(Malformed::NotObject(Part::Payload).into());
+    }
     jws::sign(header, &payload, key)
 }
