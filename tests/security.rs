@@ -678,6 +678,23 @@ fn row30_weak_or_inconsistent_jwks() {
     let mut other_d = Jwk::from_json(EC_PRIVATE).unwrap();
     other_d.d = Some(b64::encode([1u8; 32]));
     assert!(SigningKey::from_jwk(&other_d, Algorithm::ES256).is_err());
+    // Private members that do not belong to the public key are refused at import.
+    assert!(matches!(
+        Jwk::from_json(&other_d.to_json()),
+        Err(Error::KeyRejected(KeyRejected::InvalidEncoding(_)))
+    ));
+    let mut rsa = Jwk::from_json(RSA_PRIVATE).unwrap();
+    std::mem::swap(&mut rsa.p, &mut rsa.dp);
+    assert!(matches!(
+        rsa.check(),
+        Err(Error::KeyRejected(KeyRejected::InvalidEncoding(_)))
+    ));
+    let mut ed = Jwk::from_json(ED_PRIVATE).unwrap();
+    ed.d = Some(b64::encode([9u8; 32]));
+    assert!(matches!(
+        ed.check(),
+        Err(Error::KeyRejected(KeyRejected::InvalidEncoding(_)))
+    ));
     let bind = |j: &Jwk| VerifyingKey::from_jwk(j, Algorithm::ES256).err();
     assert_eq!(
         bind(&with(&|j| j.alg = Some("ES384".into()))),

@@ -11,7 +11,6 @@
 //! rules as one from JSON (RSA ≥ 2048 bits, EC points on the curve, ...), and
 //! private keys are also checked against their public half with `ring`.
 
-use ring::rand::SystemRandom;
 use ring::signature::{self, KeyPair};
 
 use crate::b64;
@@ -346,8 +345,6 @@ fn parse_pkcs8(der: &[u8]) -> Result<Pkcs8<'_>> {
 
 /// RSAPrivateKey (RFC 8017 App. A.1.2), members as minimal unsigned bytes.
 struct RsaPrivate<'a> {
-    /// The whole structure, for ring's consistency check.
-    der: &'a [u8],
     multi_prime: bool,
     n: &'a [u8],
     e: &'a [u8],
@@ -369,7 +366,6 @@ fn parse_rsa_private(der: &[u8]) -> Result<RsaPrivate<'_>> {
                 _ => return fail("pkcs#1 version must be 0 or 1"),
             };
             let key = RsaPrivate {
-                der,
                 multi_prime,
                 n: s.positive_integer()?,
                 e: s.positive_integer()?,
@@ -617,15 +613,10 @@ fn from_rsa_private(rsa: RsaPrivate<'_>) -> Result<Jwk> {
     jwk.dp = Some(b64::encode(rsa.dp));
     jwk.dq = Some(b64::encode(rsa.dq));
     jwk.qi = Some(b64::encode(rsa.qi));
-    // The JWK rules first, so a 1024-bit key is `TooSmall`, not "inconsistent".
-    let jwk = checked(jwk)?;
-    // ring checks that p·q = n, that d, dp, dq and qi fit, and more.
-    signature::RsaKeyPair::from_der(rsa.der).map_err(|_| {
-        KeyRejected::InvalidEncoding(
-            "rsa private key is inconsistent or over ring's 4096-bit limit",
-        )
-    })?;
-    Ok(jwk)
+    // The JWK rules (`Jwk::check`) include ring's consistency check of the
+    // private members (p·q = n, the CRT values), after the size rules, so a
+    // 1024-bit key is `TooSmall`, not "inconsistent".
+    checked(jwk)
 }
 
 fn from_pkcs8(pkcs8: Pkcs8<'_>) -> Result<Jwk> {
@@ -712,18 +703,8 @@ fn from_sec1(sec1: Sec1<'_>, outer: Option<Curve>) -> Result<Jwk> {
     d.extend_from_slice(sec1.d);
     let mut jwk = ec_jwk(curve, point)?;
     jwk.d = Some(b64::encode(&d));
-    let jwk = checked(jwk)?;
-    let alg = match curve {
-        Curve::P256 => &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
-        Curve::P384 => &signature::ECDSA_P384_SHA384_FIXED_SIGNING,
-        Curve::Ed25519 => return Err(KeyRejected::UnsupportedCurve.into()),
-    };
-    // ring checks 0 < d < order and that d·G is the given point.
-    signature::EcdsaKeyPair::from_private_key_and_public_key(alg, &d, point, &SystemRandom::new())
-        .map_err(|_| {
-            KeyRejected::InvalidEncoding("ec private key does not match its public key")
-        })?;
-    Ok(jwk)
+    // `Jwk::check` also has ring check that d·G is the given point.
+    checked(jwk)
 }
 
 // ---------------------------------------------------------------------------
@@ -866,7 +847,7 @@ mod tests {
 
     #[test]
     fn pkcs8_v2_ec_public_key_may_be_outside_but_must_agree() {
-        let rng = SystemRandom::new();
+        let rng = ring::rand::SystemRandom::new();
         let doc = signature::EcdsaKeyPair::generate_pkcs8(
             &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
             &rng,

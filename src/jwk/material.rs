@@ -154,7 +154,33 @@ fn rsa(jwk: &Jwk) -> Result<Material> {
             })
         }
     };
+    if let Some(p) = &private {
+        check_rsa_private(&n, &e, p)?;
+    }
     Ok(Material::Rsa { n, e, private })
+}
+
+/// RFC 7518 §6.3.2: the private members must belong to `n` and `e`. ring
+/// checks that when it builds the key pair (n = p·q, the CRT values, a test
+/// signature), so an inconsistent key is refused at import, not at first use.
+fn check_rsa_private(n: &[u8], e: &[u8], p: &RsaPrivate) -> Result<()> {
+    let components = ring::rsa::KeyPairComponents {
+        public_key: ring::rsa::PublicKeyComponents { n, e },
+        d: &p.d,
+        p: &p.p,
+        q: &p.q,
+        dP: &p.dp,
+        dQ: &p.dq,
+        qInv: &p.qi,
+    };
+    ring::rsa::KeyPair::from_components(&components)
+        .map(|_| ())
+        .map_err(|_| {
+            KeyRejected::InvalidEncoding(
+                "rsa private key is inconsistent or over ring's 4096-bit limit",
+            )
+            .into()
+        })
 }
 
 /// The public-key rules for RSA (RFC 7518 §3.3, SECURITY.md row 9).
@@ -216,6 +242,19 @@ fn ec(jwk: &Jwk) -> Result<Material> {
         );
     }
     super::curve::check_ec_point(curve, &x, &y)?;
+    if let Some(d) = &d {
+        // RFC 7518 §6.2.2.1: `d` must be the private key of the point (x, y).
+        let alg = match curve {
+            Curve::P256 => &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+            _ => &ring::signature::ECDSA_P384_SHA384_FIXED_SIGNING,
+        };
+        let point = [&[0x04][..], &x, &y].concat();
+        let rng = ring::rand::SystemRandom::new();
+        ring::signature::EcdsaKeyPair::from_private_key_and_public_key(alg, d, &point, &rng)
+            .map_err(|_| {
+                KeyRejected::InvalidEncoding("ec private key does not match its public key")
+            })?;
+    }
     Ok(Material::Ec { curve, x, y, d })
 }
 
@@ -235,6 +274,12 @@ fn okp(jwk: &Jwk) -> Result<Material> {
         return Err(KeyRejected::InvalidEncoding("ed25519 member must be 32 bytes").into());
     }
     super::curve::check_ed25519_public(&x)?;
+    if let Some(d) = &d {
+        // RFC 8037 §2: `x` must be the public key of the seed `d`.
+        ring::signature::Ed25519KeyPair::from_seed_and_public_key(d, &x).map_err(|_| {
+            KeyRejected::InvalidEncoding("ed25519 private key does not match its public key")
+        })?;
+    }
     Ok(Material::Okp { x, d })
 }
 

@@ -35,7 +35,8 @@ pub fn encode<C: Serialize + ?Sized>(
 ) -> Result<String> {
     // Serialized once, straight to bytes; RFC 7519 §7.2 step 10 asks for an
     // object, and serde_json writes an object as `{` first and nothing before it.
-    let payload = serde_json::to_vec(claims).map_err(|e| crate::json::json_error(&e, Part::Payload))?;
+    let payload =
+        serde_json::to_vec(claims).map_err(|e| crate::json::json_error(&e, Part::Payload))?;
     if payload.first() != Some(&b'{') {
         return Err(Malformed::NotObject(Part::Payload).into());
     }
