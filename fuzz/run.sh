@@ -11,6 +11,10 @@
 # committed seeds in fuzz/corpus/<target>/ are only read. A crash input is
 # written to fuzz/artifacts/<target>/: copy it to fuzz/regressions/<target>/
 # so that `cargo test --test fuzz_replay` replays it from then on.
+#
+# FUZZ_FLAGS adds libFuzzer flags, e.g. to keep exploring past a known
+# finding: FUZZ_FLAGS="-fork=1 -ignore_crashes=1" (each crash still lands
+# in fuzz/artifacts/<target>/ and still fails the run).
 set -euo pipefail
 
 secs=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
@@ -41,10 +45,14 @@ failed=()
 for t in "${targets[@]}"; do
   mkdir -p "work/$t" "artifacts/$t"
   log="work/$t.log"
+  before=$(find "artifacts/$t" -type f | wc -l)
+  # shellcheck disable=SC2086 # FUZZ_FLAGS is a list of flags
   if cargo +nightly fuzz run -O "$t" "work/$t" "corpus/$t" -- \
     -max_total_time="$secs" -rss_limit_mb=2048 -max_len="$(max_len_of "$t")" \
-    -timeout=10 -print_final_stats=1 -artifact_prefix="artifacts/$t/" >"$log" 2>&1; then
-    execs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log")
+    -timeout=10 -print_final_stats=1 -artifact_prefix="artifacts/$t/" \
+    ${FUZZ_FLAGS:-} >"$log" 2>&1 &&
+    [ "$(find "artifacts/$t" -type f | wc -l)" -eq "$before" ]; then
+    execs=$(awk '/stat::number_of_executed_units/ {n += $2} END {print n}' "$log")
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
     echo "ok    $t: ${execs:-?} executions in ${secs}s, $cov"
   else
