@@ -52,7 +52,8 @@ for t in "${targets[@]}"; do
     -timeout=10 -print_final_stats=1 -artifact_prefix="artifacts/$t/" \
     ${FUZZ_FLAGS:-} >"$log" 2>&1 &&
     [ "$(find "artifacts/$t" -type f | wc -l)" -eq "$before" ]; then
-    execs=$(awk '/stat::number_of_executed_units/ {n += $2} END {print n}' "$log")
+    # The last status line ("#N DONE", or "#N:" in fork mode) counts executions.
+    execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1)
     echo "ok    $t: ${execs:-?} executions in ${secs}s, $cov"
   else
