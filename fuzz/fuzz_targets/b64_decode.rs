@@ -1,0 +1,9 @@
+#![no_main]
+#![forbid(unsafe_code)]
+//! Fuzz target `b64_decode`: the body is [`targets::b64_decode`], shared with `tests/fuzz_replay.rs`.
+
+#[path = "../targets/mod.rs"]
+#[allow(dead_code)]
+mod targets;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::b64_decode(data));

@@ -1,0 +1,9 @@
+#![no_main]
+#![forbid(unsafe_code)]
+//! Fuzz target `jwt_decode_unverified`: the body is [`targets::jwt_decode_unverified`], shared with `tests/fuzz_replay.rs`.
+
+#[path = "../targets/mod.rs"]
+#[allow(dead_code)]
+mod targets;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::jwt_decode_unverified(data));

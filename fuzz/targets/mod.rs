@@ -1,0 +1,706 @@
+//! The body of every jot fuzz target, as plain functions over bytes.
+//!
+//! Each `fuzz/fuzz_targets/<name>.rs` calls the function of the same name,
+//! and `tests/fuzz_replay.rs` includes this very file to replay the committed
+//! corpus and every past crash on the stable toolchain: the replay test runs
+//! exactly the code the fuzzers run. This file depends only on `jot`,
+//! `serde_json` and `arbitrary`.
+//!
+//! A target never panics on its own; it panics (through `assert!`) only when
+//! jot breaks a property, and that panic is the finding. The parser targets
+//! also check the round trip of what they accept; the last three targets
+//! build structured inputs with `arbitrary` and check a property each.
+#![forbid(unsafe_code)]
+
+use std::sync::OnceLock;
+
+use arbitrary::Unstructured;
+use jot::jwt::{self, Claims, RegisteredClaims, Validation};
+use jot::{b64, jws, Algorithm, Error, Jwk, JwkSet, KeySource, Part, SigningKey, VerifyingKey};
+use serde_json::Value;
+
+/// The body of a fuzz target: arbitrary bytes in, a panic only on a finding.
+pub type Target = fn(&[u8]);
+
+/// Every target, by name: what the replay test and the seed generator walk.
+pub const TARGETS: &[(&str, Target)] = &[
+    ("b64_decode", b64_decode),
+    ("jws_header_parse", jws_header_parse),
+    ("jws_verify", jws_verify),
+    ("jwt_verify", jwt_verify),
+    ("jwt_decode_unverified", jwt_decode_unverified),
+    ("jwk_from_json", jwk_from_json),
+    ("jwk_set_from_json", jwk_set_from_json),
+    ("pem_decode", pem_decode),
+    ("der_import", der_import),
+    ("claims_parse", claims_parse),
+    ("roundtrip_sign_verify", roundtrip_sign_verify),
+    ("roundtrip_jwk", roundtrip_jwk),
+    ("mutation_never_verifies", mutation_never_verifies),
+];
+
+/// The fixed clock of every validation here (2023-11-14T22:13:20Z).
+pub const NOW: i64 = 1_700_000_000;
+/// The issuer the fixed validation accepts.
+pub const ISSUER: &str = "https://issuer.example";
+/// The audience the fixed validation requires.
+pub const AUDIENCE: &str = "jot-fuzz";
+
+/// The HMAC secret of the HS* fixtures: 64 bytes, enough for HS512 (RFC 7518 §3.2).
+const SECRET: &[u8; 64] = b"jot fuzz fixture secret: 64 bytes long, never used anywhere else";
+
+const RSA_PEM: &str = include_str!("../../tests/data/keys/rsa2048.pkcs8.pem");
+const P256_PEM: &str = include_str!("../../tests/data/keys/p256.pkcs8.pem");
+const P384_PEM: &str = include_str!("../../tests/data/keys/p384.pkcs8.pem");
+const ED25519_PEM: &str = include_str!("../../tests/data/keys/ed25519.pkcs8.pem");
+
+/// Keys chosen by algorithm only: one verifying key per algorithm.
+pub struct ByAlg(Vec<VerifyingKey>);
+
+impl KeySource for ByAlg {
+    fn select(&self, _kid: Option<&str>, alg: Algorithm) -> jot::Result<&VerifyingKey> {
+        self.0
+            .iter()
+            .find(|k| k.alg() == alg)
+            .ok_or(Error::NoMatchingKey)
+    }
+}
+
+/// A valid JWT of the fixtures: its algorithm, text and payload bytes.
+pub struct Sample {
+    pub alg: Algorithm,
+    pub token: String,
+    pub payload: Vec<u8>,
+}
+
+/// Keys and tokens built once per process (the fuzzer calls a target
+/// millions of times; RSA key parsing alone would dominate otherwise).
+pub struct Fixtures {
+    /// One signing key per [`Algorithm::ALL`] entry, in that order, `kid` = alg name.
+    pub signing: Vec<SigningKey>,
+    /// The matching verifying keys.
+    pub by_alg: ByAlg,
+    /// The asymmetric public keys as a JWK Set with kids `rsa`, `p256`, `p384`, `ed25519`.
+    pub set: JwkSet,
+    /// Private JWKs: the four PEM keys, the HMAC secret, and keys from `Jwk::generate`.
+    pub jwks: Vec<Jwk>,
+    /// One valid JWT per algorithm, accepted by [`validation`].
+    pub samples: Vec<Sample>,
+}
+
+/// The fixtures; built on first use. Failing to build them is a harness bug.
+pub fn fixtures() -> &'static Fixtures {
+    static FIXTURES: OnceLock<Fixtures> = OnceLock::new();
+    FIXTURES.get_or_init(|| build_fixtures().expect("fuzz fixtures must build"))
+}
+
+fn pem_for(alg: Algorithm) -> Option<&'static str> {
+    match alg.key_type() {
+        "RSA" => Some(RSA_PEM),
+        "OKP" => Some(ED25519_PEM),
+        "EC" if alg == Algorithm::ES384 => Some(P384_PEM),
+        "EC" => Some(P256_PEM),
+        _ => None,
+    }
+}
+
+fn build_fixtures() -> jot::Result<Fixtures> {
+    let mut signing = Vec::new();
+    let mut verifying = Vec::new();
+    for alg in Algorithm::ALL {
+        let (s, v) = match pem_for(alg) {
+            Some(pem) => (
+                SigningKey::from_pem(pem, alg)?,
+                VerifyingKey::from_jwk(&Jwk::from_pem(pem)?.to_public()?, alg)?,
+            ),
+            None => (
+                SigningKey::hmac(alg, SECRET)?,
+                VerifyingKey::hmac(alg, SECRET)?,
+            ),
+        };
+        signing.push(s.with_kid(alg.name()));
+        verifying.push(v.with_kid(alg.name()));
+    }
+    let mut jwks = Vec::new();
+    let mut public = Vec::new();
+    for (kid, pem) in [
+        ("rsa", RSA_PEM),
+        ("p256", P256_PEM),
+        ("p384", P384_PEM),
+        ("ed25519", ED25519_PEM),
+    ] {
+        let mut jwk = Jwk::from_pem(pem)?;
+        jwk.kid = Some(kid.to_owned());
+        public.push(jwk.to_public()?);
+        jwks.push(jwk);
+    }
+    jwks.push(Jwk {
+        kty: "oct".into(),
+        k: Some(b64::encode(SECRET)),
+        ..Jwk::default()
+    });
+    for alg in [
+        Algorithm::HS256,
+        Algorithm::ES256,
+        Algorithm::ES384,
+        Algorithm::EdDSA,
+    ] {
+        jwks.push(Jwk::generate(alg)?);
+    }
+    let mut samples = Vec::new();
+    for (alg, key) in Algorithm::ALL.into_iter().zip(&signing) {
+        let claims = Claims::new(serde_json::json!({ "alg_under_test": alg.name() }))
+            .with_issuer(ISSUER)
+            .with_audience(AUDIENCE)
+            .with_subject("fuzz")
+            .with_issued_at(jwt::NumericDate::from_secs(NOW - 60))
+            .with_not_before(jwt::NumericDate::from_secs(NOW - 60))
+            .with_expiration(jwt::NumericDate::from_secs(NOW + 3600));
+        let token = jwt::encode(&jws::Header::jwt(key), &claims, key)?;
+        let payload = jwt::decode_unverified(&token)?.payload;
+        samples.push(Sample {
+            alg,
+            token,
+            payload,
+        });
+    }
+    Ok(Fixtures {
+        signing,
+        by_alg: ByAlg(verifying),
+        set: JwkSet::new(public)?,
+        jwks,
+        samples,
+    })
+}
+
+/// The fixed validation: every algorithm, a fixed clock, issuer and audience.
+pub fn validation() -> Validation {
+    Validation::new(&Algorithm::ALL)
+        .issuer(ISSUER)
+        .audience(AUDIENCE)
+        .now(NOW)
+}
+
+/// Header equality, with numbers compared to within a few ulps: serde_json
+/// without its `float_roundtrip` feature (jot does not enable it) may read
+/// back a printed `f64` one ulp off, which is serde_json's, not jot's.
+fn same_header(a: &jws::Header, b: &jws::Header) -> bool {
+    a.alg == b.alg
+        && a.typ == b.typ
+        && a.cty == b.cty
+        && a.kid == b.kid
+        && a.crit == b.crit
+        && same_json(
+            &Value::Object(a.extra.clone()),
+            &Value::Object(b.extra.clone()),
+        )
+}
+
+fn same_json(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
+            match (x.as_f64(), y.as_f64()) {
+                (Some(x), Some(y)) => x == y || (x - y).abs() <= 1e-12 * x.abs().max(y.abs()),
+                _ => false,
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+fn text(data: &[u8]) -> Option<&str> {
+    std::str::from_utf8(data).ok()
+}
+
+// ---------------------------------------------------------------------------
+// Parser targets: never panic; what parses round-trips.
+// ---------------------------------------------------------------------------
+
+/// `jot::b64::decode`: strict base64url accepts only the canonical encoding,
+/// so whatever decodes encodes back to the same text; and every byte string
+/// survives encode then decode.
+pub fn b64_decode(data: &[u8]) {
+    if let Some(text) = text(data) {
+        if let Ok(bytes) = b64::decode(text, Part::Payload) {
+            assert_eq!(
+                b64::encode(&bytes),
+                text,
+                "decode accepted a non-canonical text"
+            );
+        }
+    }
+    let encoded = b64::encode(data);
+    assert_eq!(
+        b64::decode(&encoded, Part::Payload).as_deref(),
+        Ok(data),
+        "encode then decode lost bytes"
+    );
+}
+
+/// `jws::Header::from_json`: a parsed header serializes, and parses again
+/// to the same header.
+pub fn jws_header_parse(data: &[u8]) {
+    let Ok(header) = jws::Header::from_json(data) else {
+        return;
+    };
+    let json = header.to_json();
+    assert!(json.is_ok(), "a parsed header does not serialize: {json:?}");
+    if let Ok(json) = json {
+        // Re-serializing can lengthen numbers (1e15 -> 1000000000000000.0).
+        if json.len() <= jws::MAX_HEADER_LEN {
+            let again = jws::Header::from_json(json.as_bytes());
+            assert!(
+                again.as_ref().is_ok_and(|h| same_header(h, &header)),
+                "header round trip changed it: {header:?} became {again:?}"
+            );
+        }
+    }
+}
+
+/// Compact JWS verification with fixed keys of every algorithm: no panic;
+/// `verify` and `verify_traced` agree; a verified token's payload is its
+/// second segment; only its own algorithm lets it through; a limit one byte
+/// short rejects it before anything else.
+pub fn jws_verify(data: &[u8]) {
+    let Some(token) = text(data) else { return };
+    let f = fixtures();
+    let result = jws::verify(token, &f.by_alg, &Algorithm::ALL);
+    let (traced, steps) = jws::verify_traced(token, &f.by_alg, &Algorithm::ALL);
+    assert_eq!(result, traced, "verify and verify_traced disagree");
+    assert!(!steps.is_empty(), "verify_traced recorded no step");
+    let by_kid = jws::verify(token, &f.set, &Algorithm::ALL);
+    if let Ok(verified) = &by_kid {
+        assert!(
+            result.as_ref().is_ok_and(|v| v == verified),
+            "JwkSet verified a token the same keys by algorithm did not"
+        );
+    }
+    if let Ok(verified) = &result {
+        let payload = token.split('.').nth(1).unwrap_or_default();
+        assert_eq!(b64::encode(&verified.payload), payload);
+        let alg = verified.header.alg;
+        let others: Vec<Algorithm> = Algorithm::ALL.into_iter().filter(|a| *a != alg).collect();
+        assert_eq!(
+            jws::verify(token, &f.by_alg, &others).err(),
+            Some(Error::AlgorithmNotAllowed(alg)),
+            "a token passed an allow-list without its algorithm"
+        );
+        let short = jws::verify_with_limit(token, &f.by_alg, &Algorithm::ALL, token.len() - 1);
+        assert!(
+            matches!(
+                short,
+                Err(Error::Malformed(jot::Malformed::TooLarge { .. }))
+            ),
+            "the size limit is not checked first: {short:?}"
+        );
+    }
+}
+
+/// JWT verification with a fixed validation, into `jwt::Claims` and into
+/// `serde_json::Value`: both agree, agree with `verify_traced`, and what
+/// verifies meets the validation.
+pub fn jwt_verify(data: &[u8]) {
+    let Some(token) = text(data) else { return };
+    let f = fixtures();
+    let v = validation();
+    let typed = jwt::verify::<Claims>(token, &f.by_alg, &v);
+    let value = jwt::verify::<Value>(token, &f.by_alg, &v);
+    let (traced, _) = jwt::verify_traced::<Value>(token, &f.by_alg, &v);
+    assert_eq!(value, traced, "verify and verify_traced disagree");
+    match (&typed, &value) {
+        (Ok(t), Ok(val)) => {
+            assert_eq!(t.header, val.header);
+            let c = &t.claims;
+            assert_eq!(c.iss.as_deref(), Some(ISSUER), "issuer not enforced");
+            assert!(
+                c.aud.as_ref().is_some_and(|a| a.contains(AUDIENCE)),
+                "audience not enforced"
+            );
+            assert!(
+                c.exp.is_some_and(|e| e.as_secs_f64() > NOW as f64),
+                "expiry not enforced"
+            );
+            assert!(
+                c.nbf.is_none_or(|n| n.as_secs_f64() <= NOW as f64),
+                "nbf not enforced"
+            );
+            assert_eq!(val.claims.get("iss").and_then(Value::as_str), Some(ISSUER));
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b, "typed and untyped decoding fail differently"),
+        _ => panic!(
+            "claims typing changes the outcome: Claims {:?} vs Value {:?}",
+            typed.as_ref().err(),
+            value.as_ref().err()
+        ),
+    }
+}
+
+/// `jwt::decode_unverified`: what it returns re-encodes to the token's own segments.
+pub fn jwt_decode_unverified(data: &[u8]) {
+    let Some(token) = text(data) else { return };
+    let Ok(u) = jwt::decode_unverified(token) else {
+        return;
+    };
+    let (input, signature) = token.rsplit_once('.').unwrap_or_default();
+    assert_eq!(u.signing_input, input);
+    assert_eq!(b64::encode(&u.signature), signature);
+    let payload = input.split_once('.').map(|(_, p)| p).unwrap_or_default();
+    assert_eq!(b64::encode(&u.payload), payload);
+    if let Some(claims) = &u.claims {
+        assert_eq!(
+            serde_json::from_slice::<Value>(&u.payload).ok(),
+            Some(Value::Object(claims.clone()))
+        );
+    }
+}
+
+/// Checks shared by every way a JWK comes in: JSON round trip, thumbprint
+/// stable across JSON and the public part, PEM export re-imports to the
+/// same key, and binding to every algorithm never panics.
+fn check_jwk(jwk: &Jwk) {
+    let json = jwk.to_json();
+    assert_eq!(
+        Jwk::from_json(&json).as_ref(),
+        Ok(jwk),
+        "JWK JSON round trip"
+    );
+    let thumbprint = jwk.thumbprint();
+    if let Ok(public) = jwk.to_public() {
+        assert!(!public.is_private(), "to_public kept private members");
+        if let Ok(t) = &thumbprint {
+            assert_eq!(
+                public.thumbprint().as_ref(),
+                Ok(t),
+                "public thumbprint differs"
+            );
+        }
+    }
+    if let (Ok(t), Ok(pem)) = (&thumbprint, jwk.to_public_pem()) {
+        let back = Jwk::from_pem(&pem).and_then(|k| k.thumbprint());
+        assert_eq!(back.as_ref(), Ok(t), "public PEM round trip");
+    }
+    if let (Ok(t), Ok(pem)) = (&thumbprint, jwk.to_pkcs8_pem()) {
+        let back = Jwk::from_pem(&pem).and_then(|k| k.thumbprint());
+        assert_eq!(back.as_ref(), Ok(t), "PKCS#8 PEM round trip");
+    }
+    for alg in Algorithm::ALL {
+        let _ = VerifyingKey::from_jwk(jwk, alg);
+        let _ = SigningKey::from_jwk(jwk, alg);
+    }
+}
+
+/// `Jwk::from_json` on arbitrary text.
+pub fn jwk_from_json(data: &[u8]) {
+    let Some(json) = text(data) else { return };
+    if let Ok(jwk) = Jwk::from_json(json) {
+        check_jwk(&jwk);
+    }
+}
+
+/// `JwkSet::from_json`: a parsed set serializes and parses to the same keys,
+/// and key selection by any of its kids never panics.
+pub fn jwk_set_from_json(data: &[u8]) {
+    let Some(json) = text(data) else { return };
+    let Ok(set) = JwkSet::from_json(json) else {
+        return;
+    };
+    let again = JwkSet::from_json(&set.to_json());
+    assert_eq!(
+        again.as_ref().map(JwkSet::keys).ok(),
+        Some(set.keys()),
+        "JWK Set round trip: {:?}",
+        again.as_ref().err()
+    );
+    for alg in Algorithm::ALL {
+        let _ = set.select(None, alg);
+        for key in set.keys() {
+            let _ = set.select(key.kid.as_deref(), alg);
+        }
+    }
+}
+
+/// `Jwk::from_pem` on arbitrary text.
+pub fn pem_decode(data: &[u8]) {
+    let Some(pem) = text(data) else { return };
+    if let Ok(jwk) = Jwk::from_pem(pem) {
+        check_jwk(&jwk);
+    }
+}
+
+/// `Jwk::from_der` on arbitrary bytes.
+pub fn der_import(data: &[u8]) {
+    if let Ok(jwk) = Jwk::from_der(data) {
+        check_jwk(&jwk);
+    }
+}
+
+/// `jwt::RegisteredClaims::from_json` and `Validation::validate_json`: they
+/// agree with each other and with `validate`, and with serde's decoding of
+/// the same text into `jwt::Claims`.
+pub fn claims_parse(data: &[u8]) {
+    let Some(json) = text(data) else { return };
+    let v = validation();
+    let parsed = RegisteredClaims::from_json(json);
+    let validated = v.validate_json(json);
+    let mut trace = Vec::new();
+    assert_eq!(validated, v.validate_json_traced(json, &mut trace));
+    match &parsed {
+        Err(e) => assert_eq!(validated.as_ref().err(), Some(e), "parse error not kept"),
+        Ok(claims) => {
+            assert_eq!(
+                validated.as_ref().map(|_| ()),
+                v.validate(claims).as_ref().map(|_| ()),
+                "validate_json and validate disagree"
+            );
+            let typed = serde_json::from_str::<Claims>(json);
+            assert!(
+                typed.is_ok(),
+                "RegisteredClaims accepted what Claims refuses: {:?}",
+                typed.err()
+            );
+            if let Ok(typed) = typed {
+                assert_eq!(typed.iss.as_deref(), claims.iss());
+                assert_eq!(typed.sub.as_deref(), claims.sub());
+                assert_eq!(typed.aud.as_ref(), claims.aud());
+                assert_eq!(typed.exp, claims.exp());
+                assert_eq!(typed.nbf, claims.nbf());
+                assert_eq!(typed.iat, claims.iat());
+                assert_eq!(typed.jti.as_deref(), claims.jti());
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Structured targets: inputs built with `arbitrary`, one property each.
+// ---------------------------------------------------------------------------
+
+/// A small JSON value from the fuzzer's bytes.
+fn arbitrary_json(u: &mut Unstructured<'_>, depth: u32) -> arbitrary::Result<Value> {
+    let kinds = if depth == 0 { 5 } else { 7 };
+    Ok(match u.choose_index(kinds)? {
+        0 => Value::Null,
+        1 => Value::Bool(u.arbitrary()?),
+        2 => Value::from(u.arbitrary::<i64>()?),
+        3 => Value::from(u.arbitrary::<f64>()?),
+        4 => Value::String(u.arbitrary()?),
+        5 => {
+            let n = u.int_in_range(0..=3)?;
+            let mut items = Vec::new();
+            for _ in 0..n {
+                items.push(arbitrary_json(u, depth - 1)?);
+            }
+            Value::Array(items)
+        }
+        _ => {
+            let n = u.int_in_range(0..=3)?;
+            let mut map = serde_json::Map::new();
+            for _ in 0..n {
+                map.insert(u.arbitrary()?, arbitrary_json(u, depth - 1)?);
+            }
+            Value::Object(map)
+        }
+    })
+}
+
+fn pick_alg(u: &mut Unstructured<'_>) -> arbitrary::Result<(usize, Algorithm)> {
+    let i = u.choose_index(Algorithm::ALL.len())?;
+    Ok((
+        i,
+        Algorithm::ALL.get(i).copied().unwrap_or(Algorithm::HS256),
+    ))
+}
+
+/// Any algorithm, payload and header extras: if `sign` accepts the header,
+/// `verify` accepts the token and returns the same header and payload.
+/// `sign` may refuse only an extra member that shadows a typed one.
+pub fn roundtrip_sign_verify(data: &[u8]) {
+    let _ = sign_verify(&mut Unstructured::new(data));
+}
+
+fn sign_verify(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
+    let f = fixtures();
+    let (i, alg) = pick_alg(u)?;
+    let Some(key) = f.signing.get(i) else {
+        return Ok(());
+    };
+    let mut header = jws::Header::new(alg);
+    if u.arbitrary()? {
+        header = header.with_typ(u.arbitrary::<String>()?);
+    }
+    if u.arbitrary()? {
+        header = header.with_cty(u.arbitrary::<String>()?);
+    }
+    if u.arbitrary()? {
+        header = header.with_kid(u.arbitrary::<String>()?);
+    }
+    for _ in 0..u.int_in_range(0..=4)? {
+        let name: String = u.arbitrary()?;
+        let value = arbitrary_json(u, 2)?;
+        header = header.with(name, value);
+    }
+    let payload: Vec<u8> = u.arbitrary()?;
+    match jws::sign(&header, &payload, key) {
+        Ok(token) => {
+            let verified = jws::verify(&token, &f.by_alg, &[alg]);
+            assert!(
+                verified.is_ok(),
+                "a token jot signed does not verify: {:?}",
+                verified.err()
+            );
+            if let Ok(verified) = verified {
+                assert_eq!(verified.payload, payload, "payload changed");
+                assert!(
+                    same_header(&verified.header, &header),
+                    "header changed: {header:?} became {:?}",
+                    verified.header
+                );
+            }
+        }
+        Err(e) => {
+            let shadows = ["alg", "typ", "cty", "kid", "crit"]
+                .iter()
+                .any(|m| header.extra.contains_key(*m));
+            assert!(shadows, "sign refused a header without shadowing: {e:?}");
+        }
+    }
+    Ok(())
+}
+
+/// A generated or arbitrary-built JWK with arbitrary metadata: serialized
+/// and parsed again it is the same key, its thumbprint ignores the metadata
+/// (RFC 7638 §3.2: required members only) and survives every export.
+pub fn roundtrip_jwk(data: &[u8]) {
+    let _ = jwk_roundtrip(&mut Unstructured::new(data));
+}
+
+fn jwk_roundtrip(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
+    let f = fixtures();
+    let choice = u.choose_index(f.jwks.len() + 1)?;
+    let mut jwk = match f.jwks.get(choice) {
+        Some(jwk) => jwk.clone(),
+        None => {
+            let len = u.int_in_range(1..=128)?;
+            Jwk {
+                kty: "oct".into(),
+                k: Some(b64::encode(u.bytes(len)?)),
+                ..Jwk::default()
+            }
+        }
+    };
+    if u.arbitrary()? {
+        jwk = jwk.to_public().unwrap_or(jwk);
+    }
+    let bare = Jwk {
+        kid: None,
+        ..jwk.clone()
+    };
+    let expected = bare.thumbprint();
+    assert!(expected.is_ok(), "fixture thumbprint: {expected:?}");
+    jwk.kid = u.arbitrary()?;
+    if u.arbitrary()? {
+        jwk.use_ = Some(u.choose(&["sig", "enc"])?.to_string());
+    }
+    if u.arbitrary()? {
+        let (_, alg) = pick_alg(u)?;
+        jwk.alg = Some(alg.name().to_owned());
+    }
+    if u.arbitrary()? {
+        let ops = [
+            "sign",
+            "verify",
+            "encrypt",
+            "decrypt",
+            "wrapKey",
+            "unwrapKey",
+        ];
+        let mut chosen = Vec::new();
+        for op in ops {
+            if u.arbitrary()? {
+                chosen.push(op.to_owned());
+            }
+        }
+        jwk.key_ops = Some(chosen);
+    }
+    let json = jwk.to_json();
+    match Jwk::from_json(&json) {
+        Ok(back) => {
+            assert_eq!(back, jwk, "JSON round trip changed the key");
+            assert_eq!(
+                back.thumbprint(),
+                expected,
+                "thumbprint depends on metadata"
+            );
+            check_jwk(&back);
+        }
+        // Metadata may contradict the key (an `alg` of another family);
+        // then parsing refuses it, and so must `check`.
+        Err(e) => assert_eq!(jwk.check(), Err(e), "from_json refused what check accepts"),
+    }
+    Ok(())
+}
+
+/// A valid token changed anywhere never verifies with another payload: it
+/// fails, or (when the change is a no-op for the signature, as ECDSA's
+/// `s -> n - s`) verifies with the very same payload and claims.
+pub fn mutation_never_verifies(data: &[u8]) {
+    let _ = mutate(&mut Unstructured::new(data));
+}
+
+fn mutate(u: &mut Unstructured<'_>) -> arbitrary::Result<()> {
+    let f = fixtures();
+    let Some(sample) = f.samples.get(u.choose_index(f.samples.len())?) else {
+        return Ok(());
+    };
+    let mut bytes = sample.token.clone().into_bytes();
+    for _ in 0..u.int_in_range(1..=8)? {
+        let at = u.choose_index(bytes.len() + 1)?;
+        match u.int_in_range(0..=3)? {
+            0 => {
+                if let Some(b) = bytes.get_mut(at) {
+                    *b = u.arbitrary()?;
+                }
+            }
+            1 => {
+                if let Some(b) = bytes.get_mut(at) {
+                    *b ^= 1 << u.int_in_range(0..=7)?;
+                }
+            }
+            2 => bytes.insert(at, u.arbitrary()?),
+            _ => {
+                if at < bytes.len() {
+                    bytes.remove(at);
+                }
+            }
+        }
+    }
+    let Ok(token) = String::from_utf8(bytes) else {
+        return Ok(());
+    };
+    if let Ok(v) = jws::verify(&token, &f.by_alg, &Algorithm::ALL) {
+        assert_eq!(
+            v.payload, sample.payload,
+            "a changed token verified with another payload"
+        );
+        assert_eq!(
+            v.header.alg, sample.alg,
+            "a changed token verified under another alg"
+        );
+    }
+    if let Ok(t) = jwt::verify::<Value>(&token, &f.by_alg, &validation()) {
+        let original: Value = serde_json::from_slice(&sample.payload).unwrap_or_default();
+        assert_eq!(
+            t.claims, original,
+            "a changed token verified with other claims"
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,346 @@
+//! Replays every committed fuzz input on the stable toolchain.
+//!
+//! The fuzz targets' bodies live in `fuzz/targets/mod.rs`, included here
+//! as-is, so this test runs exactly the code `cargo +nightly fuzz run` runs:
+//! every file of `fuzz/corpus/<target>/` (the seeds) and of
+//! `fuzz/regressions/<target>/` (inputs that once crashed a target).
+//!
+//! `generate_seeds` (ignored; run it by name) rewrites the seed corpora from
+//! the shared test vectors and from tokens jot itself produces.
+
+#[path = "../fuzz/targets/mod.rs"]
+mod targets;
+
+use std::fs;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+
+fn fuzz_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz")
+}
+
+/// The files of `dir`, sorted; none if it does not exist.
+fn inputs(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_target_has_a_fuzz_binary() {
+    for (name, _) in targets::TARGETS {
+        let bin = fuzz_dir().join("fuzz_targets").join(format!("{name}.rs"));
+        let source = fs::read_to_string(&bin).unwrap_or_default();
+        assert!(
+            source.contains(&format!("targets::{name}(data)")),
+            "{} must call targets::{name}",
+            bin.display()
+        );
+    }
+    let bins = inputs(&fuzz_dir().join("fuzz_targets"));
+    assert_eq!(
+        bins.len(),
+        targets::TARGETS.len(),
+        "a fuzz binary is not listed in TARGETS"
+    );
+}
+
+#[test]
+fn replay_corpus_and_regressions() {
+    let mut failures = Vec::new();
+    for (name, target) in targets::TARGETS {
+        let mut files = inputs(&fuzz_dir().join("corpus").join(name));
+        let seeds = files.len();
+        files.extend(inputs(&fuzz_dir().join("regressions").join(name)));
+        assert!(seeds > 0, "no seed corpus for {name}");
+        for file in &files {
+            let data = fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            if panic::catch_unwind(AssertUnwindSafe(|| target(&data))).is_err() {
+                failures.push(file.display().to_string());
+            }
+        }
+        println!("{name}: replayed {} inputs ({seeds} seeds)", files.len());
+    }
+    assert!(
+        failures.is_empty(),
+        "fuzz inputs that fail:\n{}",
+        failures.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Seed generator: `cargo test --test fuzz_replay -- --ignored generate_seeds`.
+// ---------------------------------------------------------------------------
+
+/// Where the JOSE test vectors are: `$JOT_TEST_VECTORS`, or the shared copy.
+fn vectors_dir() -> PathBuf {
+    let dir = std::env::var_os("JOT_TEST_VECTORS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/work/shared/test-vectors"));
+    assert!(
+        dir.is_dir(),
+        "test vectors not found at {} (set JOT_TEST_VECTORS)",
+        dir.display()
+    );
+    dir
+}
+
+/// Every `.json` file under `dir`, sorted.
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for path in inputs(dir) {
+        if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+    if let Ok(entries) = fs::read_dir(dir) {
+        let mut dirs: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        dirs.sort();
+        for d in dirs {
+            json_files(&d, out);
+        }
+    }
+}
+
+/// What the vector files hold, found by shape: compact tokens, JWKs, sets.
+#[derive(Default)]
+struct Found {
+    tokens: Vec<String>,
+    jwks: Vec<String>,
+    sets: Vec<String>,
+}
+
+fn walk(value: &serde_json::Value, found: &mut Found) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s.starts_with("eyJ") && s.split('.').count() == 3 => {
+            found.tokens.push(s.clone());
+        }
+        Value::Array(items) => items.iter().for_each(|v| walk(v, found)),
+        Value::Object(map) => {
+            if map.contains_key("kty") {
+                found.jwks.push(value.to_string());
+            } else if map.get("keys").is_some_and(Value::is_array) {
+                found.sets.push(value.to_string());
+            }
+            map.values().for_each(|v| walk(v, found));
+        }
+        _ => {}
+    }
+}
+
+/// Keeps at most `n` distinct items, spread over the whole list.
+fn spread(mut items: Vec<Vec<u8>>, n: usize) -> Vec<Vec<u8>> {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|i| seen.insert(i.clone()));
+    if items.len() <= n {
+        return items;
+    }
+    let step = items.len() as f64 / n as f64;
+    (0..n)
+        .filter_map(|i| items.get((i as f64 * step) as usize).cloned())
+        .collect()
+}
+
+fn write_corpus(name: &str, items: Vec<Vec<u8>>) {
+    let dir = fuzz_dir().join("corpus").join(name);
+    for old in inputs(&dir) {
+        fs::remove_file(old).expect("remove old seed");
+    }
+    fs::create_dir_all(&dir).expect("create corpus dir");
+    let items = spread(items, 40);
+    assert!(!items.is_empty(), "no seeds for {name}");
+    for (i, item) in items.iter().enumerate() {
+        fs::write(dir.join(format!("seed-{i:02}")), item).expect("write seed");
+    }
+}
+
+/// Deterministic bytes for the structured targets (xorshift, fixed seed).
+fn pseudo_random(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8
+        })
+        .collect()
+}
+
+/// The PEM body of a file, as DER (the keys in `tests/data/keys`).
+fn pem_to_der(pem: &str) -> Option<Vec<u8>> {
+    let body: String = pem
+        .lines()
+        .filter(|l| !l.starts_with("-----") && !l.contains(':'))
+        .collect::<String>()
+        .replace('+', "-")
+        .replace('/', "_")
+        .replace('=', "");
+    jot::b64::decode(&body, jot::Part::Key).ok()
+}
+
+#[test]
+#[ignore = "rewrites fuzz/corpus; run by name to regenerate the seeds"]
+fn generate_seeds() {
+    use jot::{b64, jws, Algorithm, Jwk, JwkSet};
+
+    let f = targets::fixtures();
+    let mut files = Vec::new();
+    json_files(&vectors_dir(), &mut files);
+    let mut found = Found::default();
+    for file in &files {
+        let text = fs::read_to_string(file).expect("read vector");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("vector is JSON");
+        walk(&value, &mut found);
+    }
+
+    // Tokens: jot's own first (they verify), then the vectors' (spread out).
+    let own: Vec<Vec<u8>> = f
+        .samples
+        .iter()
+        .map(|s| s.token.clone().into_bytes())
+        .collect();
+    let mut jws_tokens = own.clone();
+    for (i, key) in f.signing.iter().enumerate() {
+        let header = jws::Header::for_key(key)
+            .with("b", i)
+            .with_cty("text/plain");
+        let payload = format!("payload {i} of jot's own tokens");
+        jws_tokens.push(
+            jws::sign(&header, payload.as_bytes(), key)
+                .expect("sign")
+                .into_bytes(),
+        );
+    }
+    let vector_tokens = spread(
+        found
+            .tokens
+            .iter()
+            .map(|t| t.clone().into_bytes())
+            .collect(),
+        20,
+    );
+    jws_tokens.extend(vector_tokens.iter().cloned());
+    let mut jwt_tokens = own.clone();
+    jwt_tokens.extend(spread(vector_tokens.clone(), 10));
+    write_corpus("jws_verify", jws_tokens.clone());
+    write_corpus("jwt_verify", jwt_tokens);
+    write_corpus("jwt_decode_unverified", jws_tokens.clone());
+
+    // Segments: headers for the header parser, all of them for base64url.
+    let mut headers = Vec::new();
+    let mut segments = vec![
+        b"".to_vec(),
+        b"A-z_".to_vec(),
+        b"AB".to_vec(),
+        b"AA==".to_vec(),
+    ];
+    let mut claims = vec![
+        br#"{"exp":1700003600,"iss":"https://issuer.example","aud":"jot-fuzz"}"#.to_vec(),
+        br#"{"exp":1e400}"#.to_vec(),
+        br#"{"exp":1700000000.5,"nbf":-1,"aud":["a","jot-fuzz"],"sub":"s","jti":"j"}"#.to_vec(),
+        br#"{"iss":"a","iss":"b"}"#.to_vec(),
+    ];
+    for token in &jws_tokens {
+        let token = String::from_utf8_lossy(token);
+        let mut parts = token.split('.');
+        let (h, p, s) = (parts.next(), parts.next(), parts.next());
+        for seg in [h, p, s].into_iter().flatten() {
+            segments.push(seg.as_bytes().to_vec());
+        }
+        if let Some(h) = h.and_then(|h| b64::decode(h, jot::Part::Header).ok()) {
+            headers.push(h);
+        }
+        if let Some(p) = p.and_then(|p| b64::decode(p, jot::Part::Payload).ok()) {
+            if p.starts_with(b"{") {
+                claims.push(p);
+            }
+        }
+    }
+    headers.push(br#"{"alg":"none"}"#.to_vec());
+    headers.push(br#"{"alg":"HS256","crit":["exp"],"exp":1}"#.to_vec());
+    write_corpus("b64_decode", segments);
+    write_corpus("jws_header_parse", headers);
+    write_corpus("claims_parse", claims);
+
+    // Keys: jot's fixtures (private and public), then the vectors'.
+    let mut jwks: Vec<Vec<u8>> = Vec::new();
+    for jwk in &f.jwks {
+        jwks.push(jwk.to_json().into_bytes());
+        if let Ok(public) = jwk.to_public() {
+            jwks.push(public.to_json().into_bytes());
+        }
+    }
+    jwks.extend(spread(
+        found.jwks.iter().map(|j| j.clone().into_bytes()).collect(),
+        25,
+    ));
+    write_corpus("jwk_from_json", jwks);
+    let mut sets = vec![f.set.to_json().into_bytes()];
+    let oct: Vec<Jwk> = f
+        .jwks
+        .iter()
+        .filter(|k| k.is_symmetric())
+        .cloned()
+        .collect();
+    sets.push(JwkSet::new(oct).expect("oct set").to_json().into_bytes());
+    sets.extend(found.sets.iter().map(|s| s.clone().into_bytes()));
+    write_corpus("jwk_set_from_json", sets);
+
+    // PEM and DER: the key files of tests/data/keys, and jot's own exports.
+    let keys_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/keys");
+    let mut pems = Vec::new();
+    let mut ders = Vec::new();
+    for path in inputs(&keys_dir) {
+        let bytes = fs::read(&path).expect("read key file");
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("pem") => {
+                if let Some(der) = pem_to_der(&String::from_utf8_lossy(&bytes)) {
+                    ders.push(der);
+                }
+                pems.push(bytes);
+            }
+            Some("der") => ders.push(bytes),
+            _ => {}
+        }
+    }
+    for jwk in &f.jwks {
+        for pem in [jwk.to_pkcs8_pem(), jwk.to_public_pem()]
+            .into_iter()
+            .flatten()
+        {
+            if let Some(der) = pem_to_der(&pem) {
+                ders.push(der);
+            }
+            pems.push(pem.into_bytes());
+        }
+    }
+    write_corpus("pem_decode", pems);
+    write_corpus("der_import", ders);
+
+    // Structured targets: the first byte picks the algorithm or key.
+    for (name, n) in [
+        ("roundtrip_sign_verify", Algorithm::ALL.len()),
+        ("roundtrip_jwk", f.jwks.len() + 1),
+        ("mutation_never_verifies", f.samples.len()),
+    ] {
+        let seeds = (0..n * 2)
+            .map(|i| {
+                let mut bytes = vec![(i % n) as u8];
+                bytes.extend(pseudo_random(i as u64, 16 + 24 * (i / n)));
+                bytes
+            })
+            .collect();
+        write_corpus(name, seeds);
+    }
+}
