@@ -74,4 +74,28 @@ mod tests {
         // n = 2 * 65537 is not: 2 is not a power of 65537 mod 3.
         assert!(!has_fingerprint(&(2u64 * 65537).to_be_bytes()));
     }
+
+    #[test]
+    fn wycheproof_roca_key_is_detected_and_ordinary_keys_are_not() {
+        let file: serde_json::Value = serde_json::from_str(include_str!(
+            "../../test-vectors/wycheproof/json_web_key_test.json"
+        ))
+        .unwrap_or_default();
+        let keys: Vec<&serde_json::Value> = file["testGroups"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|g| g["public"]["keys"].as_array().into_iter().flatten())
+            .collect();
+        let n_of = |kid: &str| {
+            keys.iter()
+                .find(|k| k["kid"] == kid)
+                .and_then(|k| k["n"].as_str())
+                .and_then(|n| crate::b64::decode(n, crate::Part::Key).ok())
+        };
+        let roca = n_of("kid-rsa-roca-sign");
+        assert!(roca.as_deref().is_some_and(has_fingerprint));
+        let ordinary = n_of("kid-rsa-sign");
+        assert!(ordinary.as_deref().is_some_and(|n| !has_fingerprint(n)));
+    }
 }
