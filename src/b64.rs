@@ -73,6 +73,19 @@ pub fn decode_into(text: &str, part: Part, out: &mut Vec<u8>) -> Result<()> {
         .map_err(|_| Malformed::Base64(part).into())
 }
 
+/// Decodes strict base64url into the front of `out` and returns that part,
+/// for callers that keep small values (a signature) on the stack.
+///
+/// # Errors
+///
+/// As [`decode`], and also when `out` is too small for the decoded bytes.
+pub fn decode_to_slice<'o>(text: &str, part: Part, out: &'o mut [u8]) -> Result<&'o [u8]> {
+    match ENGINE.decode_slice(text, out) {
+        Ok(len) => out.get(..len).ok_or_else(|| Malformed::Base64(part).into()),
+        Err(_) => Err(Malformed::Base64(part).into()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,6 +153,19 @@ mod tests {
     fn empty_is_empty() {
         assert_eq!(decode("", Part::Token).ok(), Some(Vec::new()));
         assert_eq!(encode(b""), "");
+    }
+
+    #[test]
+    fn decode_to_slice_is_as_strict() {
+        let mut buf = [0u8; 8];
+        assert_eq!(
+            decode_to_slice("A-z_4ME", Part::Token, &mut buf).ok(),
+            Some(&[3u8, 236, 255, 224, 193][..])
+        );
+        assert!(decode_to_slice("A-z_4ME=", Part::Token, &mut buf).is_err());
+        assert!(decode_to_slice("QR", Part::Token, &mut buf).is_err());
+        assert!(decode_to_slice("AAAAAAAAAAAAAAAA", Part::Token, &mut buf).is_err());
+        // 12 bytes > 8
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //!
 //! Splitting is where hostile input meets jot first, so it is careful: the
 //! size limit is checked before anything is decoded, and the three segments
-//! are found with `splitn(4, '.')`, which looks at most three dots deep and
-//! allocates nothing, so a token of 100,000 dots costs nothing (golang-jwt
+//! are found with two `split_once('.')` cuts and one check that no third dot
+//! follows; nothing is allocated, so a token of 100,000 dots costs nothing (golang-jwt
 //! CVE-2025-30204).
 
 use crate::error::{Malformed, Result};
@@ -49,12 +49,12 @@ pub fn split(token: &str, max_len: usize) -> Result<Compact<'_>> {
     if token.starts_with('{') {
         return Err(Malformed::NotCompactJws.into());
     }
-    let mut parts = token.splitn(4, '.');
-    let (Some(header), Some(payload), Some(signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    // Two cuts and one look for a third dot: no allocation, whatever the count.
+    let (header, rest) = token.split_once('.').ok_or(Malformed::SegmentCount)?;
+    let (payload, signature) = rest.split_once('.').ok_or(Malformed::SegmentCount)?;
+    if signature.contains('.') {
         return Err(Malformed::SegmentCount.into());
-    };
+    }
     // The signing input is a prefix of the token: header, one dot, payload.
     let end = header.len() + 1 + payload.len();
     let signing_input = token.get(..end).ok_or(Malformed::SegmentCount)?;
