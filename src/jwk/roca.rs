@@ -76,6 +76,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::indexing_slicing)] // serde_json::Value indexing returns Null, never panics
     fn wycheproof_roca_key_is_detected_and_ordinary_keys_are_not() {
         let file: serde_json::Value = serde_json::from_str(include_str!(
             "../../test-vectors/wycheproof/json_web_key_test.json"
