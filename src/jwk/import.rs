@@ -238,6 +238,7 @@ impl Jwk {
                 x,
                 y,
                 d: Some(d),
+                ..
             } => {
                 let alg = write::sequence(&[
                     &write::oid(oid::EC_PUBLIC_KEY),

@@ -5,6 +5,12 @@
 //! place where a key is judged: a key that passes here is well formed for
 //! its `kty`; whether it fits an algorithm is decided in `prepared.rs`.
 
+use ring::rand::SystemRandom;
+use ring::signature::{
+    EcdsaKeyPair, Ed25519KeyPair, RsaKeyPair, ECDSA_P256_SHA256_FIXED_SIGNING,
+    ECDSA_P384_SHA384_FIXED_SIGNING,
+};
+
 use crate::b64;
 use crate::error::{KeyRejected, Part, Result};
 use crate::jwa::Curve;
@@ -21,15 +27,22 @@ pub(crate) enum Material {
         e: Vec<u8>,
         private: Option<RsaPrivate>,
     },
-    /// An EC key (RFC 7518 §6.2) whose point is on `curve`.
+    /// An EC key (RFC 7518 §6.2) whose point is on `curve`. With `d`, also
+    /// the ring key pair whose construction proved that `d` belongs to the point.
     Ec {
         curve: Curve,
         x: Vec<u8>,
         y: Vec<u8>,
         d: Option<Vec<u8>>,
+        pair: Option<EcdsaKeyPair>,
     },
     /// An Ed25519 key (RFC 8037 §2) whose public key is not of small order.
-    Okp { x: Vec<u8>, d: Option<Vec<u8>> },
+    /// With `d`, also the ring key pair that proved the seed belongs to `x`.
+    Okp {
+        x: Vec<u8>,
+        d: Option<Vec<u8>>,
+        pair: Option<Ed25519KeyPair>,
+    },
 }
 
 /// The private members of an RSA key (RFC 7518 §6.3.2), all required.
@@ -40,6 +53,8 @@ pub(crate) struct RsaPrivate {
     pub dp: Vec<u8>,
     pub dq: Vec<u8>,
     pub qi: Vec<u8>,
+    /// The ring key pair, built (and so checked) once at import.
+    pub pair: RsaKeyPair,
 }
 
 impl Material {
@@ -144,43 +159,51 @@ fn rsa(jwk: &Jwk) -> Result<Material> {
         }
         Some(_) => {
             let need = "rsa private key needs d, p, q, dp, dq and qi";
+            let (d, p, q) = (
+                member(&jwk.d, need)?,
+                member(&jwk.p, need)?,
+                member(&jwk.q, need)?,
+            );
+            let (dp, dq, qi) = (
+                member(&jwk.dp, need)?,
+                member(&jwk.dq, need)?,
+                member(&jwk.qi, need)?,
+            );
+            let pair = rsa_key_pair(&n, &e, [&d, &p, &q, &dp, &dq, &qi])?;
             Some(RsaPrivate {
-                d: member(&jwk.d, need)?,
-                p: member(&jwk.p, need)?,
-                q: member(&jwk.q, need)?,
-                dp: member(&jwk.dp, need)?,
-                dq: member(&jwk.dq, need)?,
-                qi: member(&jwk.qi, need)?,
+                d,
+                p,
+                q,
+                dp,
+                dq,
+                qi,
+                pair,
             })
         }
     };
-    if let Some(p) = &private {
-        check_rsa_private(&n, &e, p)?;
-    }
     Ok(Material::Rsa { n, e, private })
 }
 
 /// RFC 7518 §6.3.2: the private members must belong to `n` and `e`. ring
 /// checks that when it builds the key pair (n = p·q, the CRT values, a test
-/// signature), so an inconsistent key is refused at import, not at first use.
-fn check_rsa_private(n: &[u8], e: &[u8], p: &RsaPrivate) -> Result<()> {
+/// signature), so an inconsistent key is refused at import, not at first use,
+/// and the pair it builds is the one a `SigningKey` signs with.
+fn rsa_key_pair(n: &[u8], e: &[u8], [d, p, q, dp, dq, qi]: [&[u8]; 6]) -> Result<RsaKeyPair> {
     let components = ring::rsa::KeyPairComponents {
         public_key: ring::rsa::PublicKeyComponents { n, e },
-        d: &p.d,
-        p: &p.p,
-        q: &p.q,
-        dP: &p.dp,
-        dQ: &p.dq,
-        qInv: &p.qi,
+        d,
+        p,
+        q,
+        dP: dp,
+        dQ: dq,
+        qInv: qi,
     };
-    ring::rsa::KeyPair::from_components(&components)
-        .map(|_| ())
-        .map_err(|_| {
-            KeyRejected::InvalidEncoding(
-                "rsa private key is inconsistent or over ring's 4096-bit limit",
-            )
-            .into()
-        })
+    RsaKeyPair::from_components(&components).map_err(|_| {
+        KeyRejected::InvalidEncoding(
+            "rsa private key is inconsistent or over ring's 4096-bit limit",
+        )
+        .into()
+    })
 }
 
 /// The public-key rules for RSA (RFC 7518 §3.3, SECURITY.md row 9).
@@ -242,20 +265,30 @@ fn ec(jwk: &Jwk) -> Result<Material> {
         );
     }
     super::curve::check_ec_point(curve, &x, &y)?;
-    if let Some(d) = &d {
-        // RFC 7518 §6.2.2.1: `d` must be the private key of the point (x, y).
-        let alg = match curve {
-            Curve::P256 => &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
-            _ => &ring::signature::ECDSA_P384_SHA384_FIXED_SIGNING,
-        };
-        let point = [&[0x04][..], &x, &y].concat();
-        let rng = ring::rand::SystemRandom::new();
-        ring::signature::EcdsaKeyPair::from_private_key_and_public_key(alg, d, &point, &rng)
-            .map_err(|_| {
-                KeyRejected::InvalidEncoding("ec private key does not match its public key")
-            })?;
-    }
-    Ok(Material::Ec { curve, x, y, d })
+    // RFC 7518 §6.2.2.1: `d` must be the private key of the point (x, y).
+    let pair = match &d {
+        None => None,
+        Some(d) => {
+            let alg = match curve {
+                Curve::P256 => &ECDSA_P256_SHA256_FIXED_SIGNING,
+                _ => &ECDSA_P384_SHA384_FIXED_SIGNING,
+            };
+            let point = [&[0x04][..], &x, &y].concat();
+            let pair =
+                EcdsaKeyPair::from_private_key_and_public_key(alg, d, &point, &SystemRandom::new())
+                    .map_err(|_| {
+                        KeyRejected::InvalidEncoding("ec private key does not match its public key")
+                    })?;
+            Some(pair)
+        }
+    };
+    Ok(Material::Ec {
+        curve,
+        x,
+        y,
+        d,
+        pair,
+    })
 }
 
 /// RFC 8037 §2.
@@ -274,13 +307,16 @@ fn okp(jwk: &Jwk) -> Result<Material> {
         return Err(KeyRejected::InvalidEncoding("ed25519 member must be 32 bytes").into());
     }
     super::curve::check_ed25519_public(&x)?;
-    if let Some(d) = &d {
-        // RFC 8037 §2: `x` must be the public key of the seed `d`.
-        ring::signature::Ed25519KeyPair::from_seed_and_public_key(d, &x).map_err(|_| {
-            KeyRejected::InvalidEncoding("ed25519 private key does not match its public key")
-        })?;
-    }
-    Ok(Material::Okp { x, d })
+    // RFC 8037 §2: `x` must be the public key of the seed `d`.
+    let pair = match &d {
+        None => None,
+        Some(d) => Some(
+            Ed25519KeyPair::from_seed_and_public_key(d, &x).map_err(|_| {
+                KeyRejected::InvalidEncoding("ed25519 private key does not match its public key")
+            })?,
+        ),
+    };
+    Ok(Material::Okp { x, d, pair })
 }
 
 #[cfg(test)]

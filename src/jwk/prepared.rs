@@ -317,51 +317,18 @@ impl SigningKey {
     /// `InvalidEncoding` when ring refuses the private key.
     pub fn from_jwk(jwk: &Jwk, alg: Algorithm) -> Result<SigningKey> {
         let material = bind(jwk, alg, Op::Sign)?;
-        let rng = SystemRandom::new();
-        let inconsistent = |_| {
-            Error::from(KeyRejected::InvalidEncoding(
-                "private key does not match its public part",
-            ))
-        };
+        // The key pairs were built, and so checked, when the JWK was decoded.
         let signer = match material {
             Material::Oct { k } => Signer::Hmac(jwa::hmac::key(alg, &k)?),
             Material::Rsa {
-                n,
-                e,
-                private: Some(p),
-            } => {
-                let components = ring::rsa::KeyPairComponents {
-                    public_key: ring::rsa::PublicKeyComponents { n: &n, e: &e },
-                    d: &p.d,
-                    p: &p.p,
-                    q: &p.q,
-                    dP: &p.dp,
-                    dQ: &p.dq,
-                    qInv: &p.qi,
-                };
-                Signer::Rsa(RsaKeyPair::from_components(&components).map_err(|_| {
-                    Error::from(KeyRejected::InvalidEncoding(
-                        "ring refused the rsa private key",
-                    ))
-                })?)
-            }
+                private: Some(p), ..
+            } => Signer::Rsa(p.pair),
             Material::Ec {
-                x, y, d: Some(d), ..
-            } => {
-                let ring_alg = jwa::ecdsa::signing(alg).ok_or(KeyRejected::WrongAlgorithm)?;
-                Signer::Ecdsa(
-                    EcdsaKeyPair::from_private_key_and_public_key(
-                        ring_alg,
-                        &d,
-                        &uncompressed(&x, &y),
-                        &rng,
-                    )
-                    .map_err(inconsistent)?,
-                )
-            }
-            Material::Okp { x, d: Some(d) } => Signer::Ed25519(
-                Ed25519KeyPair::from_seed_and_public_key(&d, &x).map_err(inconsistent)?,
-            ),
+                pair: Some(pair), ..
+            } => Signer::Ecdsa(pair),
+            Material::Okp {
+                pair: Some(pair), ..
+            } => Signer::Ed25519(pair),
             _ => return Err(KeyRejected::PublicKeyCannotSign.into()),
         };
         if let Signer::Rsa(_) = signer {
@@ -371,7 +338,7 @@ impl SigningKey {
             alg,
             kid: jwk.kid.clone(),
             signer,
-            rng,
+            rng: SystemRandom::new(),
         })
     }
 
