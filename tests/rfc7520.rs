@@ -256,11 +256,7 @@ fn parts(ex: &Example) -> Vec<Part> {
                     VerifyingKey::from_jwk(&public, alg).expect("verifying key binds"),
                 )
             });
-            Part {
-                alg,
-                signing,
-                keys,
-            }
+            Part { alg, signing, keys }
         })
         .collect()
 }
@@ -352,7 +348,10 @@ fn json_case(ex: &Example) -> Outcome {
                 Ok(v) => {
                     case.check(v.payload == payload, || format!("{what}: payload differs"));
                     case.check(v.signature_index == index, || {
-                        format!("{what}: signature_index {}, expected {index}", v.signature_index)
+                        format!(
+                            "{what}: signature_index {}, expected {index}",
+                            v.signature_index
+                        )
                     });
                     case.check(v.header.alg == alg, || format!("{what}: header alg"));
                 }
@@ -373,7 +372,9 @@ fn json_case(ex: &Example) -> Outcome {
                 d["payload"] = Value::from(b64e(b"other"));
                 jws_json::verify(&d.to_string(), vk, &[alg])
             };
-            case.check(other.is_err(), || format!("{what}: another payload VERIFIED"));
+            case.check(other.is_err(), || {
+                format!("{what}: another payload VERIFIED")
+            });
         }
         if let Some(compact) = &ex.output.compact {
             if detached {
@@ -391,7 +392,10 @@ fn json_case(ex: &Example) -> Outcome {
     }
     // Re-sign the deterministic signatures and compare with the file.
     let deterministic = |a: &Result<Algorithm, Error>| {
-        matches!(a, Ok(Algorithm::HS256 | Algorithm::RS256 | Algorithm::HS384 | Algorithm::RS384))
+        matches!(
+            a,
+            Ok(Algorithm::HS256 | Algorithm::RS256 | Algorithm::HS384 | Algorithm::RS384)
+        )
     };
     let resign: Vec<usize> = (0..parts.len())
         .filter(|&i| deterministic(&parts[i].alg))
@@ -399,7 +403,13 @@ fn json_case(ex: &Example) -> Outcome {
     if !resign.is_empty() {
         let signers: Vec<Signer<'_>> = resign
             .iter()
-            .map(|&i| signer(&parts[i], &parts[i].keys.as_ref().expect("keys").0, &mut case))
+            .map(|&i| {
+                signer(
+                    &parts[i],
+                    &parts[i].keys.as_ref().expect("keys").0,
+                    &mut case,
+                )
+            })
             .collect();
         if let Some(signed) = case.step("json::sign", jws_json::sign(payload, &signers)) {
             let signed = if detached { signed.detached() } else { signed };

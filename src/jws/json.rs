@@ -483,9 +483,11 @@ fn verify_inner(
     let mut verified = None;
     for (index, entry) in entries.into_iter().enumerate() {
         let input = signing_input(entry.protected_b64, payload_text, false);
-        let outcome = entry.header.as_ref().map_err(Clone::clone).and_then(|h| {
-            verify_signature(h, &input, &entry.signature, keys, algorithms)
-        });
+        let outcome = entry
+            .header
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|h| verify_signature(h, &input, &entry.signature, keys, algorithms));
         match outcome {
             Ok(()) => {
                 verified = Some((index, entry));
@@ -549,12 +551,7 @@ fn parse_entry(raw: &Members) -> Result<Entry<'_>> {
             ))
         }
         Some(Value::Object(members)) => members.clone(),
-        Some(_) => {
-            return Err(doc_member(
-                "header",
-                "must be an object (RFC 7515 §7.2.1)",
-            ))
-        }
+        Some(_) => return Err(doc_member("header", "must be an object (RFC 7515 §7.2.1)")),
     };
     let signature = match raw.get("signature") {
         Some(Value::String(text)) => b64::decode(text, Part::Signature)?,

@@ -343,17 +343,23 @@ mod tests {
         let t = forge(r#"{"alg":"HS256","b64":false}"#, "", b"$.02");
         assert_eq!(
             detached(&t, b"$.02").err(),
-            Some(Error::CritInvalid("b64 must be listed in crit (RFC 7797 §6)"))
+            Some(Error::CritInvalid(
+                "b64 must be listed in crit (RFC 7797 §6)"
+            ))
         );
         let t = forge(r#"{"alg":"HS256","b64":false}"#, "abc", b"abc");
         assert_eq!(
             verify_unencoded(&t, &key(), &[Algorithm::HS256]).err(),
-            Some(Error::CritInvalid("b64 must be listed in crit (RFC 7797 §6)"))
+            Some(Error::CritInvalid(
+                "b64 must be listed in crit (RFC 7797 §6)"
+            ))
         );
         let mut h = Header::new(Algorithm::HS256).with("b64", false);
         assert_eq!(
             sign_detached(&h, b"x", &signer()).err(),
-            Some(Error::CritInvalid("b64 must be listed in crit (RFC 7797 §6)"))
+            Some(Error::CritInvalid(
+                "b64 must be listed in crit (RFC 7797 §6)"
+            ))
         );
         h.crit = Some(vec!["b64".into()]);
         assert!(sign_detached(&h, b"x", &signer()).is_ok());
@@ -379,7 +385,9 @@ mod tests {
         let t = forge(r#"{"alg":"HS256","crit":["b64"]}"#, "", b"cA");
         assert_eq!(
             detached(&t, b"p").err(),
-            Some(Error::CritInvalid("lists a header parameter that is absent"))
+            Some(Error::CritInvalid(
+                "lists a header parameter that is absent"
+            ))
         );
     }
 
@@ -406,7 +414,11 @@ mod tests {
             }))
         ));
         // Inline, the dot makes four segments.
-        let t = forge(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#, "$.02", b"$.02");
+        let t = forge(
+            r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#,
+            "$.02",
+            b"$.02",
+        );
         assert_eq!(
             verify_unencoded(&t, &key(), &[Algorithm::HS256]).err(),
             Some(Malformed::SegmentCount.into())
@@ -426,7 +438,9 @@ mod tests {
     fn compact_verify_still_refuses_b64() {
         let t = sign_unencoded(&Header::new(Algorithm::HS256), "abc", &signer()).unwrap();
         assert_eq!(
-            verify_unencoded(&t, &key(), &[Algorithm::HS256]).unwrap().payload,
+            verify_unencoded(&t, &key(), &[Algorithm::HS256])
+                .unwrap()
+                .payload,
             b"abc"
         );
         assert_eq!(
