@@ -1,17 +1,17 @@
 //! The "crit" (Critical) header parameter, RFC 7515 §4.1.11.
 //!
 //! `crit` lists extensions a recipient MUST understand, or reject the JWS.
-//! jot implements no JWS extension yet, so any well-formed `crit` is
-//! rejected with [`Error::CritNotUnderstood`]; a malformed one is rejected
-//! with [`Error::CritInvalid`]. (RFC 7797's `b64` is therefore refused too,
-//! SECURITY.md row 17.)
+//! Which extensions are understood depends on the API, so the caller says:
+//! [`check_crit_with`] takes the list. [`check_crit`], used by the compact
+//! `jws::verify` and `jwt::verify`, understands none, so any well-formed
+//! `crit` is rejected there with [`Error::CritNotUnderstood`], RFC 7797's
+//! `b64` included (SECURITY.md rows 17 and 20: JWTs never use `b64:false`).
+//! Only the explicit detached, unencoded and JSON serialization APIs pass
+//! `&["b64"]`. A malformed `crit` is always [`Error::CritInvalid`].
 
 use crate::error::{Error, Result};
 
 use super::header::{Header, REGISTERED};
-
-/// The extensions jot understands. None yet.
-const UNDERSTOOD: &[&str] = &[];
 
 /// Checks `crit` well-formedness (RFC 7515 §4.1.11), without judging
 /// whether the extensions are understood. Used when signing too.
@@ -50,18 +50,41 @@ pub fn check_crit_form(header: &Header) -> Result<()> {
     Ok(())
 }
 
-/// Checks `crit` fully: well formed, and every listed extension understood.
+/// Checks `crit` fully, understanding no extension: well formed, and
+/// absent (any listed extension is refused). The rule of the compact
+/// `jws::verify` and of `jwt::verify`.
 ///
 /// # Errors
 ///
 /// [`Error::CritInvalid`] as [`check_crit_form`];
-/// [`Error::CritNotUnderstood`] naming the first extension jot does not implement.
+/// [`Error::CritNotUnderstood`] naming the first listed extension.
 pub fn check_crit(header: &Header) -> Result<()> {
+    check_crit_with(header, &[])
+}
+
+/// Checks `crit` fully: well formed (§4.1.11), and every listed extension
+/// one of `understood`, the extensions the calling API implements.
+///
+/// # Errors
+///
+/// [`Error::CritInvalid`] as [`check_crit_form`];
+/// [`Error::CritNotUnderstood`] naming the first extension not in `understood`.
+///
+/// # Examples
+///
+/// ```
+/// use jot::jws::{check_crit, check_crit_with, Header};
+/// let h = Header::from_json(br#"{"alg":"HS256","b64":false,"crit":["b64"]}"#)?;
+/// assert_eq!(check_crit(&h), Err(jot::Error::CritNotUnderstood("b64".into())));
+/// assert_eq!(check_crit_with(&h, &["b64"]), Ok(()));
+/// # Ok::<(), jot::Error>(())
+/// ```
+pub fn check_crit_with(header: &Header, understood: &[&str]) -> Result<()> {
     check_crit_form(header)?;
     let crit = header.crit.as_deref().unwrap_or_default();
     match crit
         .iter()
-        .find(|name| !UNDERSTOOD.contains(&name.as_str()))
+        .find(|name| !understood.contains(&name.as_str()))
     {
         Some(name) => Err(Error::CritNotUnderstood(Error::clip(name))),
         None => Ok(()),
@@ -134,6 +157,28 @@ mod tests {
         assert_eq!(
             crit(r#"{"alg":"HS256","crit":["b64"],"b64":false}"#),
             Err(Error::CritNotUnderstood("b64".into()))
+        );
+    }
+
+    #[test]
+    fn understood_list_is_the_callers() {
+        let h = Header::from_json(br#"{"alg":"HS256","crit":["b64","x"],"b64":false,"x":1}"#);
+        let h = h.ok();
+        assert_eq!(
+            h.as_ref().map(|h| check_crit_with(h, &["b64"])),
+            Some(Err(Error::CritNotUnderstood("x".into())))
+        );
+        assert_eq!(
+            h.as_ref().map(|h| check_crit_with(h, &["b64", "x"])),
+            Some(Ok(()))
+        );
+        // Form is still checked when everything is understood.
+        let absent = Header::from_json(br#"{"alg":"HS256","crit":["b64"]}"#);
+        assert_eq!(
+            absent.map(|h| check_crit_with(&h, &["b64"])).ok(),
+            Some(Err(Error::CritInvalid(
+                "lists a header parameter that is absent"
+            )))
         );
     }
 
