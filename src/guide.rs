@@ -11,7 +11,8 @@
 //! | RSA key size | 2048 to 8192 bits, odd `e` ≥ 3, no ROCA modulus | RFC 7518 §3.3, CVE-2017-15361 |
 //! | token size | 64 KiB, checked before decoding | RFC 8725 §2.6 |
 //! | JSON | strict: one object, no duplicate members, depth ≤ 32, strict UTF-8 | RFC 7515 §5.2, RFC 8725 §3.7 |
-//! | `crit` | every listed extension must be understood; jot understands none | RFC 7515 §4.1.11 |
+//! | `crit` | every listed extension must be understood; compact `jws::verify` and `jwt::verify` understand none | RFC 7515 §4.1.11 |
+//! | `b64: false` | understood only by `jws::verify_detached`, `jws::verify_unencoded` and `jws::json`, and only when listed in `crit`; never by `jws::verify` or `jwt::verify` | RFC 7797 §6, RFC 8725 §3.11 |
 //! | `jwk`, `jku`, `x5u`, `x5c` headers | never used | RFC 8725 §3.10 |
 //! | `exp` | required | RFC 8725 §3 (as `jsonwebtoken` does) |
 //! | `nbf` | checked whenever present | RFC 7519 §4.1.5 (`jsonwebtoken` skips it by default) |

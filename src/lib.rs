@@ -61,7 +61,7 @@
 //! | [`b64`] | RFC 7515 §2, Appendix C (base64url) |
 //! | [`jwa`] | RFC 7518 §3, RFC 8037 §3.1, RFC 9864 |
 //! | [`jwk`] | RFC 7517, RFC 7518 §6, RFC 8037 §2, RFC 7638 |
-//! | [`jws`] | RFC 7515 §4, §5, §7.1 |
+//! | [`jws`] | RFC 7515 §4, §5, §7.1, §7.2, Appendix F; RFC 7797 |
 //! | [`jwt`] | RFC 7519, RFC 8725 |
 //! | [`json`] | RFC 8259 as RFC 7515 §5.2 and RFC 8725 §3.7 restrict it |
 #![forbid(unsafe_code)]
