@@ -75,6 +75,51 @@ fn replay_corpus_and_regressions() {
     );
 }
 
+/// The seeds of the JSON and detached targets must reach the paths where
+/// their properties are checked: documents and tokens that verify.
+#[test]
+fn json_and_detached_seeds_verify() {
+    use jot::{jws, Algorithm};
+    let f = targets::fixtures();
+    let all = &Algorithm::ALL;
+    let seeds = |name: &str| -> Vec<Vec<u8>> {
+        inputs(&fuzz_dir().join("corpus").join(name))
+            .iter()
+            .filter_map(|p| fs::read(p).ok())
+            .collect()
+    };
+    let mut json = [0; 2];
+    for doc in seeds("jws_json_verify") {
+        let doc = String::from_utf8_lossy(&doc);
+        json[0] += usize::from(jws::json::verify(&doc, &f.by_alg, all).is_ok());
+        json[1] += usize::from(jws::json::verify(&doc, &f.set, all).is_ok());
+    }
+    assert!(
+        json.iter().all(|n| *n >= 3),
+        "verifying JSON seeds: {json:?}"
+    );
+    let mut detached = [0; 4];
+    for seed in seeds("jws_detached_verify") {
+        let at = seed.iter().position(|b| *b == 0).unwrap_or(seed.len());
+        let (token, payload) = seed.split_at(at);
+        let token = String::from_utf8_lossy(token);
+        let payload = payload.get(1..).unwrap_or_default();
+        let ok = [
+            jws::verify_detached(&token, payload, &f.by_alg, all).is_ok(),
+            jws::verify_detached(&token, payload, &f.set, all).is_ok(),
+            jws::verify_unencoded(&token, &f.by_alg, all).is_ok(),
+            jws::json::verify_detached(&token, payload, &f.by_alg, all).is_ok(),
+        ];
+        for (n, ok) in detached.iter_mut().zip(ok) {
+            *n += usize::from(ok);
+        }
+    }
+    assert!(
+        detached.iter().all(|n| *n >= 3),
+        "verifying detached seeds (compact by alg, by kid, unencoded, JSON): {detached:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Seed generator: `cargo test --test fuzz_replay -- --ignored generate_seeds`.
 // ---------------------------------------------------------------------------
@@ -328,7 +373,17 @@ fn generate_seeds() {
     write_corpus("pem_decode", pems);
     write_corpus("der_import", ders);
 
+    let (json_docs, detached) = json_and_detached_seeds(f);
+    write_corpus("jws_json_verify", json_docs);
+    write_corpus("jws_detached_verify", detached);
+
     // Structured targets: the first byte picks the algorithm or key.
+    // roundtrip_json reads 1-3 signers with extras, then a payload: longer
+    // seeds, or libFuzzer's slowly growing length limit keeps it to one.
+    let seeds = (0..26)
+        .map(|i| pseudo_random(1000 + i as u64, 32 + 48 * i))
+        .collect();
+    write_corpus("roundtrip_json", seeds);
     for (name, n) in [
         ("roundtrip_sign_verify", Algorithm::ALL.len()),
         ("roundtrip_jwk", f.jwks.len() + 1),
@@ -343,4 +398,165 @@ fn generate_seeds() {
             .collect();
         write_corpus(name, seeds);
     }
+}
+
+/// The kid under which the fixtures' JWK Set holds the key of `alg`, or the
+/// alg name for HMAC (not in the set: only the keys by algorithm verify it).
+fn set_kid(alg: jot::Algorithm) -> &'static str {
+    match (alg.key_type(), alg) {
+        ("RSA", _) => "rsa",
+        ("OKP", _) => "ed25519",
+        ("EC", jot::Algorithm::ES384) => "p384",
+        ("EC", _) => "p256",
+        _ => alg.name(),
+    }
+}
+
+/// `token`, a 0x00 byte, then `payload`: the input of `jws_detached_verify`.
+fn with_payload(token: &str, payload: &[u8]) -> Vec<u8> {
+    let mut bytes = token.as_bytes().to_vec();
+    bytes.push(0);
+    bytes.extend_from_slice(payload);
+    bytes
+}
+
+/// Seeds of `jws_json_verify` (JSON documents) and `jws_detached_verify`
+/// (token, 0x00, payload): RFC 7520 §4.5-4.8 and RFC 7797 §4, then
+/// documents and tokens jot signs with the fixtures, which verify.
+fn json_and_detached_seeds(f: &targets::Fixtures) -> (Vec<Vec<u8>>, Vec<Vec<u8>>) {
+    use jot::jws::{self, json::Signer, Header};
+    use jot::{b64, Algorithm};
+    use serde_json::Value;
+
+    let mut docs = Vec::new();
+    let mut detached = Vec::new();
+    let dir = vectors_dir();
+    let mut files = Vec::new();
+    json_files(&dir.join("rfc7520"), &mut files);
+    json_files(&dir.join("rfc"), &mut files);
+    let mut rfc7520 = 0;
+    let mut rfc7797 = 0;
+    for file in &files {
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = fs::read_to_string(file).expect("read vector");
+        let v: Value = serde_json::from_str(&text).expect("vector is JSON");
+        if ["4_5", "4_6", "4_7", "4_8"]
+            .iter()
+            .any(|p| name.starts_with(p))
+        {
+            rfc7520 += 1;
+            let payload = v["input"]["payload"].as_str().expect("payload").as_bytes();
+            for form in ["json", "json_flat"] {
+                let Some(doc) = v["output"][form].as_object() else {
+                    continue;
+                };
+                let doc_text = Value::Object(doc.clone()).to_string();
+                if doc.contains_key("payload") {
+                    docs.push(doc_text.into_bytes());
+                } else {
+                    // §4.5, detached: as given, and with the payload put back.
+                    detached.push(with_payload(&doc_text, payload));
+                    let mut attached = doc.clone();
+                    attached.insert("payload".into(), b64::encode(payload).into());
+                    docs.push(doc_text.into_bytes());
+                    docs.push(Value::Object(attached).to_string().into_bytes());
+                }
+            }
+            if let Some(compact) = v["output"]["compact"].as_str() {
+                detached.push(with_payload(compact, payload));
+            }
+        } else if name.starts_with("rfc7797") {
+            rfc7797 += 1;
+            let payload = v["payload"].as_str().expect("payload").as_bytes();
+            if let Some(doc) = v.get("json_flattened") {
+                docs.push(doc.to_string().into_bytes());
+            }
+            for form in ["compact_detached", "compact"] {
+                if let Some(token) = v[form].as_str() {
+                    detached.push(with_payload(token, payload));
+                }
+            }
+        }
+    }
+    assert_eq!((rfc7520, rfc7797), (4, 2), "RFC 7520 §4.5-4.8, RFC 7797 §4");
+
+    let key = |alg: Algorithm| {
+        f.signing
+            .iter()
+            .find(|k| k.alg() == alg)
+            .expect("a fixture key per algorithm")
+    };
+    let payload = b"jot's own JSON serialization $.02";
+    // One flattened document per algorithm, kid unprotected (RFC 7520 §4.6).
+    for alg in Algorithm::ALL {
+        let signer = Signer::new(key(alg), Header::new(alg)).with_unprotected("kid", set_kid(alg));
+        let doc = jws::json::sign_flattened(payload, &signer).expect("sign flattened");
+        docs.push(doc.into_bytes());
+    }
+    // General: several signers, protected or not, b64 true or false.
+    let unencoded = |alg: Algorithm| {
+        let mut h = Header::new(alg).with("b64", false);
+        h.crit = Some(vec!["b64".into()]);
+        h
+    };
+    let mut alg_kid = serde_json::Map::new();
+    alg_kid.insert("alg".into(), "ES256".into());
+    alg_kid.insert("kid".into(), "p256".into());
+    let groups: Vec<Vec<Signer<'_>>> = vec![
+        vec![
+            Signer::new(key(Algorithm::HS256), Header::new(Algorithm::HS256)),
+            Signer::new(key(Algorithm::RS256), Header::new(Algorithm::RS256))
+                .with_unprotected("kid", "rsa"),
+            Signer::unprotected_only(key(Algorithm::ES256), alg_kid),
+        ],
+        vec![
+            Signer::new(key(Algorithm::EdDSA), unencoded(Algorithm::EdDSA))
+                .with_unprotected("kid", "ed25519"),
+            Signer::new(key(Algorithm::HS512), unencoded(Algorithm::HS512)),
+        ],
+        vec![Signer::new(
+            key(Algorithm::PS384),
+            Header::new(Algorithm::PS384).with_typ("JOSE+JSON"),
+        )
+        .with_unprotected("x-note", serde_json::json!({"a": [1, 2.5, null]}))],
+    ];
+    for signers in &groups {
+        let signed = jws::json::sign(payload, signers).expect("sign general");
+        docs.push(signed.general().into_bytes());
+        if let Ok(flat) = signed.flattened() {
+            docs.push(flat.into_bytes());
+        }
+        let gone = signed.detached();
+        detached.push(with_payload(&gone.general(), payload));
+        if let Ok(flat) = gone.flattened() {
+            detached.push(with_payload(&flat, payload));
+        }
+    }
+    // Compact, detached and unencoded, for a spread of algorithms.
+    for alg in [
+        Algorithm::HS256,
+        Algorithm::RS512,
+        Algorithm::PS256,
+        Algorithm::ES384,
+        Algorithm::EdDSA,
+    ] {
+        let k = key(alg);
+        let plain = Header::new(alg).with_kid(set_kid(alg));
+        let token = jws::sign_detached(&plain, payload, k).expect("sign detached");
+        detached.push(with_payload(&token, payload));
+        let token = jws::sign_detached(&unencoded(alg), payload, k).expect("sign detached");
+        detached.push(with_payload(&token, payload));
+        let token = jws::sign_unencoded(&plain, "jot-unencoded$02", k).expect("sign unencoded");
+        detached.push(token.into_bytes());
+    }
+    // b64:true listed in crit: understood here, never by compact verify.
+    let mut listed = Header::new(Algorithm::HS256).with("b64", true);
+    listed.crit = Some(vec!["b64".into()]);
+    let k = key(Algorithm::HS256);
+    let token = jws::sign_detached(&listed, payload, k).expect("sign detached");
+    detached.push(with_payload(&token, payload));
+    (docs, detached)
 }

@@ -1,0 +1,9 @@
+#![no_main]
+#![forbid(unsafe_code)]
+//! Fuzz target `roundtrip_json`: the body is [`targets::roundtrip_json`], shared with `tests/fuzz_replay.rs`.
+
+#[path = "../targets/mod.rs"]
+#[allow(dead_code)]
+mod targets;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::roundtrip_json(data));
