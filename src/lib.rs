@@ -60,6 +60,7 @@
 //! |---|---|
 //! | [`b64`] | RFC 7515 §2, Appendix C (base64url) |
 //! | [`jwa`] | RFC 7518 §3, RFC 8037 §3.1, RFC 9864 |
+//! | [`jwe`] | RFC 7516, RFC 7518 §4.6, §5.3, RFC 8037 §3.2 |
 //! | [`jwk`] | RFC 7517, RFC 7518 §6, RFC 8037 §2, RFC 7638 |
 //! | [`jws`] | RFC 7515 §4, §5, §7.1, §7.2, Appendix F; RFC 7797 |
 //! | [`jwt`] | RFC 7519, RFC 8725 |
@@ -78,6 +79,7 @@ pub mod error;
 pub mod guide;
 pub mod json;
 pub mod jwa;
+pub mod jwe;
 pub mod jwk;
 pub mod jws;
 pub mod jwt;
