@@ -75,6 +75,15 @@ pub enum Error {
     #[error("invalid signature")]
     InvalidSignature,
 
+    /// A JWE's authentication tag does not verify (RFC 7516 §5.2 step 16): a
+    /// wrong key, or a changed header, IV, ciphertext or tag. No detail.
+    #[error("decryption failed (RFC 7516 §5.2)")]
+    DecryptionFailed,
+
+    /// A JWE `alg` or `enc` that jot supports but the caller did not allow.
+    #[error("jwe algorithm {0} is not in the allow-list (RFC 8725 §3.1)")]
+    JweAlgorithmNotAllowed(&'static str),
+
     /// The `crit` header lists an extension jot does not implement
     /// (RFC 7515 §4.1.11). The name is truncated to 32 characters.
     #[error("crit extension {0:?} is not understood (RFC 7515 §4.1.11)")]
@@ -139,6 +148,8 @@ impl Error {
             Error::AlgorithmNotAllowed(_) => "algorithm_not_allowed",
             Error::KeyRejected(_) | Error::NoMatchingKey => "key",
             Error::InvalidSignature => "signature",
+            Error::DecryptionFailed => "decryption",
+            Error::JweAlgorithmNotAllowed(_) => "algorithm_not_allowed",
             Error::CritNotUnderstood(_) | Error::CritInvalid(_) => "crit",
             Error::Expired => "expired",
             Error::NotYetValid => "not_yet_valid",
@@ -160,7 +171,7 @@ impl Error {
     ///
     /// ```
     /// let e = jot::Error::Malformed(jot::Malformed::SegmentCount);
-    /// assert_eq!(format!("{}: {}", e.kind(), e.detail()), "malformed: compact jws must have exactly three segments (RFC 7515 §7.1)");
+    /// assert_eq!(format!("{}: {}", e.kind(), e.detail()), "malformed: compact serialization has the wrong number of segments (RFC 7515 §7.1: three; RFC 7516 §7.1: five)");
     /// ```
     pub fn detail(&self) -> String {
         match self {
@@ -256,7 +267,7 @@ impl fmt::Display for Malformed {
                 write!(f, "input is larger than the {limit}-byte limit")
             }
             Malformed::SegmentCount => {
-                f.write_str("compact jws must have exactly three segments (RFC 7515 §7.1)")
+                f.write_str("compact serialization has the wrong number of segments (RFC 7515 §7.1: three; RFC 7516 §7.1: five)")
             }
             Malformed::Base64(p) => {
                 write!(f, "{p} is not canonical unpadded base64url (RFC 7515 §2)")

@@ -55,7 +55,7 @@ pub(crate) fn seal(enc: Enc, cek: &[u8], aad: &[u8], plaintext: &[u8]) -> Result
 ///
 /// # Errors
 ///
-/// [`Error::InvalidSignature`] when the tag does not verify: a wrong key, or
+/// [`Error::DecryptionFailed`] when the tag does not verify: a wrong key, or
 /// a changed header, IV, ciphertext or tag. No detail, as for signatures.
 pub(crate) fn open(
     enc: Enc,
@@ -71,7 +71,7 @@ pub(crate) fn open(
             Aad::from(aad),
             &mut ciphertext_and_tag,
         )
-        .map_err(|_| Error::InvalidSignature)?
+        .map_err(|_| Error::DecryptionFailed)?
         .len();
     ciphertext_and_tag.truncate(len);
     Ok(ciphertext_and_tag)

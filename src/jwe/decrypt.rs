@@ -51,7 +51,7 @@ pub struct Decrypted {
 /// `alg` or `enc`, any `zip`, or an `alg`/`enc` outside the allow-lists:
 /// the message then says "not in the allow-list"), [`Error::CritInvalid`],
 /// [`Error::CritNotUnderstood`], [`Error::KeyRejected`] (the key does not
-/// fit, or `epk` is unusable), and [`Error::InvalidSignature`] when the
+/// fit, or `epk` is unusable), and [`Error::DecryptionFailed`] when the
 /// authentication tag does not verify.
 ///
 /// # Examples
@@ -216,8 +216,7 @@ fn segment(name: &'static str, rule: &'static str) -> Error {
     .into()
 }
 
-/// Until jot has an `AlgorithmNotAllowed` for JWE names, an `alg` or `enc`
-/// outside the allow-list is "unsupported" by this call, and says why.
-fn not_allowed(name: &str) -> Error {
-    Error::UnsupportedAlgorithm(format!("{name} is not in the allow-list"))
+/// An `alg` or `enc` jot supports but the caller did not allow (RFC 8725 §3.1).
+fn not_allowed(name: &'static str) -> Error {
+    Error::JweAlgorithmNotAllowed(name)
 }
