@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use crate::b64;
 use crate::error::{Error, Malformed, Part, Result};
 use crate::jwk::Jwk;
-use crate::jws::{MAX_HEADER_LEN, REGISTERED};
+use crate::jws::MAX_HEADER_LEN;
 
 use super::alg::{Enc, KeyAlg};
 use super::key::EncryptionKey;
@@ -212,33 +212,8 @@ impl Header {
 /// or a name absent from the header; [`Error::CritNotUnderstood`] naming the
 /// first listed extension otherwise.
 pub(crate) fn check_crit(header: &Header, understood: &[&str]) -> Result<()> {
-    let Some(crit) = &header.crit else {
-        return Ok(());
-    };
-    if crit.is_empty() {
-        return Err(Error::CritInvalid("must not be an empty list"));
-    }
-    let mut seen: Vec<&str> = crit.iter().map(String::as_str).collect();
-    seen.sort_unstable();
-    if seen.windows(2).any(|w| w.first() == w.get(1)) {
-        return Err(Error::CritInvalid("must not repeat a name"));
-    }
-    for name in crit {
-        if REGISTERED.contains(&name.as_str()) {
-            return Err(Error::CritInvalid(
-                "must not list registered header parameters",
-            ));
-        }
-        if !header.extra.contains_key(name) {
-            return Err(Error::CritInvalid(
-                "lists a header parameter that is absent",
-            ));
-        }
-    }
-    match crit.iter().find(|n| !understood.contains(&n.as_str())) {
-        Some(name) => Err(Error::CritNotUnderstood(Error::clip(name))),
-        None => Ok(()),
-    }
+    crate::jws::crit::crit_form(header.crit.as_deref(), &header.extra)?;
+    crate::jws::crit::crit_understood(header.crit.as_deref(), understood)
 }
 
 fn member(name: &'static str, rule: &'static str) -> Error {

@@ -9,6 +9,8 @@
 //! Only the explicit detached, unencoded and JSON serialization APIs pass
 //! `&["b64"]`. A malformed `crit` is always [`Error::CritInvalid`].
 
+use serde_json::{Map, Value};
+
 use crate::error::{Error, Result};
 
 use super::header::{Header, REGISTERED};
@@ -21,7 +23,13 @@ use super::header::{Header, REGISTERED};
 /// [`Error::CritInvalid`]: empty list, repeated entry, a registered name, or
 /// a name that is not a member of the header.
 pub fn check_crit_form(header: &Header) -> Result<()> {
-    let Some(crit) = &header.crit else {
+    crit_form(header.crit.as_deref(), &header.extra)
+}
+
+/// The §4.1.11 form rules over a `crit` list and the header's other members;
+/// shared by JWS and JWE (RFC 7516 §4.1.13 is the same rule).
+pub(crate) fn crit_form(crit: Option<&[String]>, others: &Map<String, Value>) -> Result<()> {
+    let Some(crit) = crit else {
         return Ok(());
     };
     // "Producers MUST NOT use the empty list "[]" as the "crit" value."
@@ -41,13 +49,25 @@ pub fn check_crit_form(header: &Header) -> Result<()> {
             ));
         }
         // The listed parameters must be present in the header.
-        if !header.extra.contains_key(name) {
+        if !others.contains_key(name) {
             return Err(Error::CritInvalid(
                 "lists a header parameter that is absent",
             ));
         }
     }
     Ok(())
+}
+
+/// Whether every extension `crit` lists is one of `understood`.
+pub(crate) fn crit_understood(crit: Option<&[String]>, understood: &[&str]) -> Result<()> {
+    match crit
+        .unwrap_or_default()
+        .iter()
+        .find(|name| !understood.contains(&name.as_str()))
+    {
+        Some(name) => Err(Error::CritNotUnderstood(Error::clip(name))),
+        None => Ok(()),
+    }
 }
 
 /// Checks `crit` fully, understanding no extension: well formed, and
@@ -81,14 +101,7 @@ pub fn check_crit(header: &Header) -> Result<()> {
 /// ```
 pub fn check_crit_with(header: &Header, understood: &[&str]) -> Result<()> {
     check_crit_form(header)?;
-    let crit = header.crit.as_deref().unwrap_or_default();
-    match crit
-        .iter()
-        .find(|name| !understood.contains(&name.as_str()))
-    {
-        Some(name) => Err(Error::CritNotUnderstood(Error::clip(name))),
-        None => Ok(()),
-    }
+    crit_understood(header.crit.as_deref(), understood)
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@
 //!   which these and [`json`] understand, only when listed in `crit`.
 
 mod compact;
-mod crit;
+pub(crate) mod crit;
 mod header;
 pub mod json;
 mod sign;
