@@ -37,11 +37,19 @@ impl Op {
 }
 
 /// Checks that `jwk` may be used for `alg` and `op`, and decodes it.
+fn bind(jwk: &Jwk, alg: Algorithm, op: Op) -> Result<Material> {
+    let material = Material::from_jwk(jwk)?;
+    check_binding(jwk, &material, alg, op)?;
+    Ok(material)
+}
+
+/// Checks that a key, already decoded into `material`, may be used for `alg`
+/// and `op`. A JWK Set decodes each key once and asks this for every algorithm.
 ///
 /// The order is the order of the questions a reader would ask: is it the
 /// right kind of key, does it say it is for this algorithm, does it say it is
 /// for this operation, is it public or private as the operation needs.
-fn bind(jwk: &Jwk, alg: Algorithm, op: Op) -> Result<Material> {
+fn check_binding(jwk: &Jwk, material: &Material, alg: Algorithm, op: Op) -> Result<()> {
     if jwk.kty != alg.key_type() {
         return Err(KeyRejected::WrongAlgorithm.into());
     }
@@ -67,8 +75,7 @@ fn bind(jwk: &Jwk, alg: Algorithm, op: Op) -> Result<Material> {
     {
         return Err(KeyRejected::WrongUse.into());
     }
-    let material = Material::from_jwk(jwk)?;
-    if let (Family::Ecdsa(want), Material::Ec { curve, .. }) = (alg.family(), &material) {
+    if let (Family::Ecdsa(want), Material::Ec { curve, .. }) = (alg.family(), material) {
         // SECURITY.md row 4: the curve comes from the algorithm, not the key.
         if want != *curve {
             return Err(KeyRejected::WrongAlgorithm.into());
@@ -81,7 +88,7 @@ fn bind(jwk: &Jwk, alg: Algorithm, op: Op) -> Result<Material> {
             Err(KeyRejected::PrivateKeyNotAllowed.into())
         }
         Op::Sign if !material.is_private() => Err(KeyRejected::PublicKeyCannotSign.into()),
-        _ => Ok(material),
+        _ => Ok(()),
     }
 }
 
@@ -137,13 +144,8 @@ impl VerifyingKey {
     /// `verify`), `PrivateKeyNotAllowed` (an asymmetric JWK with private
     /// members: use [`Jwk::to_public`]), `TooSmall`, `Weak`, `InvalidEncoding`.
     pub fn from_jwk(jwk: &Jwk, alg: Algorithm) -> Result<VerifyingKey> {
-        let material = bind(jwk, alg, Op::Verify)?;
-        let verifier = Verifier::new(alg, material)?;
-        Ok(VerifyingKey {
-            alg,
-            kid: jwk.kid.clone(),
-            verifier,
-        })
+        let material = Material::from_jwk(jwk)?;
+        VerifyingKey::from_material(jwk, &material, alg)
     }
 
     /// A verifying key from a PEM public key (SPKI, PKCS#1 or an X.509
@@ -161,6 +163,21 @@ impl VerifyingKey {
             jwk
         };
         VerifyingKey::from_jwk(&public, alg)
+    }
+
+    /// [`VerifyingKey::from_jwk`] for a key already decoded into `material`.
+    pub(crate) fn from_material(
+        jwk: &Jwk,
+        material: &Material,
+        alg: Algorithm,
+    ) -> Result<VerifyingKey> {
+        check_binding(jwk, material, alg, Op::Verify)?;
+        let verifier = Verifier::new(alg, material)?;
+        Ok(VerifyingKey {
+            alg,
+            kid: jwk.kid.clone(),
+            verifier,
+        })
     }
 
     /// An HMAC key from raw secret bytes (RFC 7518 §3.2).
@@ -233,24 +250,29 @@ impl VerifyingKey {
 }
 
 impl Verifier {
-    fn new(alg: Algorithm, material: Material) -> Result<Verifier> {
+    fn new(alg: Algorithm, material: &Material) -> Result<Verifier> {
         match material {
-            Material::Oct { k } => Ok(Verifier::Hmac(jwa::hmac::key(alg, &k)?)),
+            Material::Oct { k } => Ok(Verifier::Hmac(jwa::hmac::key(alg, k)?)),
             Material::Rsa { n, e, .. } => {
                 let params = jwa::rsa::verification(alg).ok_or(KeyRejected::WrongAlgorithm)?;
-                Ok(Verifier::Rsa(params, RsaPublicKeyComponents { n, e }))
+                let public = RsaPublicKeyComponents {
+                    n: n.clone(),
+                    e: e.clone(),
+                };
+                Ok(Verifier::Rsa(params, public))
             }
             Material::Ec { x, y, .. } => {
                 let ring_alg = jwa::ecdsa::verification(alg).ok_or(KeyRejected::WrongAlgorithm)?;
+                let point = uncompressed(x, y);
                 Ok(Verifier::Point(signature::UnparsedPublicKey::new(
-                    ring_alg,
-                    uncompressed(&x, &y),
+                    ring_alg, point,
                 )))
             }
             Material::Okp { x, .. } => {
                 let ring_alg = jwa::eddsa::verification(alg).ok_or(KeyRejected::WrongAlgorithm)?;
                 Ok(Verifier::Point(signature::UnparsedPublicKey::new(
-                    ring_alg, x,
+                    ring_alg,
+                    x.clone(),
                 )))
             }
         }

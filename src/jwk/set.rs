@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, KeyRejected, Part, Result};
 use crate::jwa::Algorithm;
 
-use super::{Jwk, VerifyingKey};
+use super::{Jwk, Material, VerifyingKey};
 
 /// Where a verifier finds the key for a token: the caller's keys, never the token's.
 pub trait KeySource {
@@ -114,30 +114,31 @@ impl JwkSet {
         }
         let mut prepared = Vec::new();
         for jwk in &keys {
-            match jwk.check() {
-                Ok(()) => {}
+            // Each key is decoded and checked once; binding it to each
+            // algorithm below reuses what was decoded.
+            let material = match Material::from_jwk(jwk) {
+                Ok(material) => material,
                 // Well formed but of a kind jot does not sign with: keep as data.
                 Err(Error::KeyRejected(
                     KeyRejected::UnsupportedKeyType | KeyRejected::UnsupportedCurve,
                 )) => continue,
                 Err(e) => return Err(e),
-            }
-            if !jwk.is_symmetric() && jwk.is_private() {
+            };
+            if !jwk.is_symmetric() && material.is_private() {
                 return Err(KeyRejected::PrivateKeyNotAllowed.into());
             }
+            let bind = |alg| VerifyingKey::from_material(jwk, &material, alg);
             // A key that names its algorithm must be fit for it: a 31-byte
             // "HS256" secret is a weak key, not a key for no algorithm.
             if let Some(Ok(own)) = jwk.alg.as_deref().map(str::parse::<Algorithm>) {
-                if let Err(e @ Error::KeyRejected(KeyRejected::TooSmall)) =
-                    VerifyingKey::from_jwk(jwk, own)
-                {
+                if let Err(e @ Error::KeyRejected(KeyRejected::TooSmall)) = bind(own) {
                     return Err(e);
                 }
             }
             // Every algorithm the key fits; a failed binding is simply not a fit.
             let fits: Vec<VerifyingKey> = Algorithm::ALL
                 .iter()
-                .filter_map(|&alg| VerifyingKey::from_jwk(jwk, alg).ok())
+                .filter_map(|&alg| bind(alg).ok())
                 .collect();
             // An HMAC secret too short for every HMAC algorithm is no usable key.
             if jwk.is_symmetric() && fits.is_empty() && jwk.use_.is_none() && jwk.alg.is_none() {
