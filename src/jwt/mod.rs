@@ -1,6 +1,8 @@
 //! JSON Web Token (RFC 7519): claims sets and their validation.
 //!
 //! - [`encode`] and [`verify`]: issue and check a token (RFC 7519 §7.1, §7.2).
+//! - [`encode_nested`], [`decrypt_and_verify`], [`verify_decrypted`]: a JWT
+//!   signed, then encrypted as a JWE with `cty: "JWT"` (RFC 7519 §5.2).
 //! - [`decode_unverified`]: read one without checking, for debugging only.
 //! - [`Claims`], [`NumericDate`], [`Audience`]: the claims set (RFC 7519 §4, §2).
 //! - [`RegisteredClaims`]: the registered claims, type-checked exactly (RFC 7519 §4.1).
@@ -9,6 +11,7 @@
 
 mod claims;
 mod encode;
+mod nested;
 mod unverified;
 mod verify;
 
@@ -17,6 +20,7 @@ mod validation;
 pub use crate::trace::{Outcome, Step};
 pub use claims::{Audience, Claims, NumericDate, RegisteredClaims};
 pub use encode::encode;
+pub use nested::{decrypt_and_verify, encode_nested, verify_decrypted, Nested};
 pub use unverified::{decode_unverified, Unverified};
 pub use validation::{Validation, MAX_LEEWAY};
 pub use verify::{verify, verify_traced, Token};
