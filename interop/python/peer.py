@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Python peer for jot's interoperability tests (tests/interop_python.rs).
 
-Two libraries answer: PyJWT ("pyjwt") and joserfc ("joserfc").
+Two libraries answer: PyJWT ("pyjwt") and joserfc ("joserfc"; also JWE).
 
     python3 peer.py check        exit 0 if the pinned modules import, else 1 and a hint
     python3 peer.py versions     prints {"pyjwt": .., "joserfc": .., "cryptography": ..}
