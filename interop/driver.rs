@@ -1031,6 +1031,8 @@ pub struct JweProbe {
     pub flip_tag: bool,
     /// The `jot::Error::kind()` jot must reject it with.
     pub jot_kind: &'static str,
+    /// What it means when the peer accepts it.
+    pub if_peer_accepts: &'static str,
 }
 
 /// Every JWE strictness probe, with fresh secrets.
@@ -1044,6 +1046,7 @@ pub fn jwe_probes() -> Vec<JweProbe> {
         peer_allow: None,
         flip_tag: false,
         jot_kind,
+        if_peer_accepts: "jot stricter",
     };
     let mut flipped = probe(
         "jwe_tag_flipped",
@@ -1061,31 +1064,31 @@ pub fn jwe_probes() -> Vec<JweProbe> {
         "algorithm_not_allowed",
     );
     not_allowed.peer_allow = Some((&["dir"], &["A256GCM"]));
-    vec![
-        probe(
-            "jwe_zip_deflate",
-            json!({"alg": "dir", "enc": "A256GCM", "zip": "DEF"}),
-            32,
-            Enc::A256GCM,
-            "unsupported_algorithm",
-        ),
-        flipped,
-        probe(
-            "jwe_enc_a128cbc_hs256",
-            json!({"alg": "dir", "enc": "A128CBC-HS256"}),
-            32,
-            Enc::A256GCM,
-            "unsupported_algorithm",
-        ),
-        probe(
-            "jwe_alg_a256kw",
-            json!({"alg": "A256KW", "enc": "A256GCM"}),
-            32,
-            Enc::A256GCM,
-            "unsupported_algorithm",
-        ),
-        not_allowed,
-    ]
+    let mut zip = probe(
+        "jwe_zip_deflate",
+        json!({"alg": "dir", "enc": "A256GCM", "zip": "DEF"}),
+        32,
+        Enc::A256GCM,
+        "unsupported_algorithm",
+    );
+    zip.if_peer_accepts = "jot stricter: never decompresses (RFC 8725 §3.6)";
+    let mut cbc = probe(
+        "jwe_enc_a128cbc_hs256",
+        json!({"alg": "dir", "enc": "A128CBC-HS256"}),
+        32,
+        Enc::A256GCM,
+        "unsupported_algorithm",
+    );
+    cbc.if_peer_accepts = "not implemented by jot (ring has no AES-CBC)";
+    let mut kw = probe(
+        "jwe_alg_a256kw",
+        json!({"alg": "A256KW", "enc": "A256GCM"}),
+        32,
+        Enc::A256GCM,
+        "unsupported_algorithm",
+    );
+    kw.if_peer_accepts = "not implemented by jot (ring has no AES key wrap)";
+    vec![zip, flipped, cbc, kw, not_allowed]
 }
 
 /// jot's verdict on a JWE probe: `Ok(detail)` if jot refused it with the expected kind.
@@ -1521,7 +1524,7 @@ impl<'a> JweRun<'a> {
                 jot_verdict,
                 "",
                 if accepts {
-                    "ACCEPTS  <- jot stricter".to_owned()
+                    format!("ACCEPTS  <- {}", p.if_peer_accepts)
                 } else {
                     format!("rejects ({detail})")
                 }
