@@ -2,11 +2,13 @@
 //!
 //! Included with `#[path]` by `tests/interop_python.rs`, `tests/interop_node.rs`
 //! and `tests/interop_jsonwebtoken.rs`. It holds jot's side of every check:
-//! fresh keys, jot signing and verifying, the strictness probes (tokens that
-//! are correctly signed but that jot rejects on purpose), the report table,
-//! and [`run_peer`], which drives one library of an external peer script
-//! (`interop/python/peer.py`, `interop/node/peer.mjs`) through two batches
-//! of JSON jobs on stdin, so process start-up is paid twice per library.
+//! fresh keys, jot signing and verifying, jot encrypting and decrypting (JWE
+//! `dir` and ECDH-ES, nested JWTs), the strictness probes (tokens that are
+//! correctly signed, or well encrypted, but that jot rejects on purpose), the
+//! report table, and [`run_peer`], which drives one library of an external
+//! peer script (`interop/python/peer.py`, `interop/node/peer.mjs`) through
+//! two batches of JSON jobs on stdin, so process start-up is paid twice per
+//! library, JWE included.
 
 #![allow(dead_code)] // each test crate uses its own part of this file
 
@@ -17,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use jot::jwe::{self, Curve, DecryptionKey, Enc, EncryptionKey, EphemeralDecryptionKey, KeyAlg};
 use jot::jwt::{self, Validation};
 use jot::{b64, jws, Algorithm, Jwk, SigningKey, VerifyingKey};
 use serde_json::{json, Value};
@@ -165,9 +168,19 @@ fn present(v: Option<&Value>) -> &'static str {
 pub struct Report {
     peer: String,
     version: String,
-    rows: Vec<(&'static str, Vec<String>, Vec<String>)>,
+    rows: Vec<Row>,
     notes: Vec<String>,
     probes: Vec<String>,
+    jwe_probes: Vec<String>,
+}
+
+/// One direction of a report: what passed, what failed (with the reason),
+/// and what the peer library cannot do (documented, never counted as passed).
+struct Row {
+    direction: &'static str,
+    passed: Vec<String>,
+    failed: Vec<String>,
+    unsupported: Vec<String>,
 }
 
 impl Report {
@@ -178,14 +191,20 @@ impl Report {
             rows: Vec::new(),
             notes: Vec::new(),
             probes: Vec::new(),
+            jwe_probes: Vec::new(),
         }
     }
 
-    fn row(&mut self, direction: &'static str) -> &mut (&'static str, Vec<String>, Vec<String>) {
-        if let Some(i) = self.rows.iter().position(|r| r.0 == direction) {
+    fn row(&mut self, direction: &'static str) -> &mut Row {
+        if let Some(i) = self.rows.iter().position(|r| r.direction == direction) {
             return &mut self.rows[i];
         }
-        self.rows.push((direction, Vec::new(), Vec::new()));
+        self.rows.push(Row {
+            direction,
+            passed: Vec::new(),
+            failed: Vec::new(),
+            unsupported: Vec::new(),
+        });
         self.rows.last_mut().expect("just pushed")
     }
 
@@ -193,9 +212,21 @@ impl Report {
     pub fn check(&mut self, direction: &'static str, alg: &str, outcome: Result<(), String>) {
         let row = self.row(direction);
         match outcome {
-            Ok(()) => row.1.push(alg.to_owned()),
-            Err(why) => row.2.push(format!("{alg}: {why}")),
+            Ok(()) => row.passed.push(alg.to_owned()),
+            Err(why) => row.failed.push(format!("{alg}: {why}")),
         }
+    }
+
+    /// Records a combination the peer library cannot do, as documented:
+    /// printed as "unsupported by peer", counted neither as passed nor failed.
+    pub fn unsupported(&mut self, direction: &'static str, what: &str, why: &str) {
+        self.row(direction)
+            .unsupported
+            .push(format!("{what} ({why})"));
+    }
+
+    pub fn jwe_probe(&mut self, line: String) {
+        self.jwe_probes.push(line);
     }
 
     pub fn note(&mut self, note: String) {
@@ -207,27 +238,34 @@ impl Report {
     }
 
     pub fn failures(&self) -> usize {
-        self.rows.iter().map(|r| r.2.len()).sum()
+        self.rows.iter().map(|r| r.failed.len()).sum()
     }
 
     pub fn passed(&self) -> usize {
-        self.rows.iter().map(|r| r.1.len()).sum()
+        self.rows.iter().map(|r| r.passed.len()).sum()
+    }
+
+    pub fn unsupported_count(&self) -> usize {
+        self.rows.iter().map(|r| r.unsupported.len()).sum()
     }
 
     pub fn render(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "interop: jot <-> {} ({})", self.peer, self.version);
         let _ = writeln!(out, "{:<44} {:>4}  algorithms passed", "direction", "pass");
-        for (direction, passed, failed) in &self.rows {
+        for row in &self.rows {
             let _ = writeln!(
                 out,
                 "{:<44} {:>4}  {}",
-                direction,
-                passed.len(),
-                passed.join(" ")
+                row.direction,
+                row.passed.len(),
+                row.passed.join(" ")
             );
-            for f in failed {
+            for f in &row.failed {
                 let _ = writeln!(out, "{:<44} FAIL  {f}", "");
+            }
+            for u in &row.unsupported {
+                let _ = writeln!(out, "{:<44} unsupported by peer: {u}", "");
             }
         }
         if !self.probes.is_empty() {
@@ -239,14 +277,24 @@ impl Report {
                 let _ = writeln!(out, "  {p}");
             }
         }
+        if !self.jwe_probes.is_empty() {
+            let _ = writeln!(
+                out,
+                "JWE strictness probes (tokens the peer made that jot refuses on purpose):"
+            );
+            for p in &self.jwe_probes {
+                let _ = writeln!(out, "  {p}");
+            }
+        }
         for n in &self.notes {
             let _ = writeln!(out, "note: {n}");
         }
         let _ = writeln!(
             out,
-            "total: {} passed, {} failed",
+            "total: {} passed, {} failed, {} unsupported by peer",
             self.passed(),
-            self.failures()
+            self.failures(),
+            self.unsupported_count()
         );
         out
     }
@@ -610,6 +658,8 @@ pub struct Expectations<'a> {
     pub thumbprints: bool,
     /// Probe name -> whether the library accepts it.
     pub probes: &'a [(&'a str, bool)],
+    /// JWE: `None` for a library without JWE.
+    pub jwe: Option<JweExpectations<'a>>,
 }
 
 /// Every check with one peer library, in both directions.
@@ -636,7 +686,13 @@ pub fn run_peer(peer: &Peer, lib: &str, expect: &Expectations<'_>) {
         jobs.push(json!({"op": "import", "lib": lib, "jwk": jot[alg].private}));
         jobs.push(json!({"op": "import", "lib": lib, "jwk": jot[alg].public}));
     }
+    let mut jwe_run = expect.jwe.as_ref().map(|e| JweRun::new(lib, e));
+    let jws_jobs = jobs.len();
+    if let Some(run) = &jwe_run {
+        jobs.extend(run.batch1());
+    }
     let results = peer.jobs(&jobs);
+    let (results, jwe_results) = results.split_at(jws_jobs);
     let (generated, imported) = results.split_at(algs.len());
 
     let mut shared = Vec::new();
@@ -749,7 +805,13 @@ pub fn run_peer(peer: &Peer, lib: &str, expect: &Expectations<'_>) {
         }
         jobs.push(job);
     }
+    let jws_jobs = jobs.len();
+    if let Some(run) = &mut jwe_run {
+        run.after_batch1(jwe_results);
+        jobs.extend(run.batch2(&jot, &theirs, &claims));
+    }
     let results = peer.jobs(&jobs);
+    let (results, jwe_results) = results.split_at(jws_jobs);
     let (per_alg, probe_results) = results.split_at(shared.len() * 5);
 
     for (alg, r) in shared.iter().zip(per_alg.chunks(5)) {
@@ -811,5 +873,680 @@ pub fn run_peer(peer: &Peer, lib: &str, expect: &Expectations<'_>) {
         record_probe(&mut report, p, accepts, documented, detail);
     }
 
+    match jwe_run {
+        Some(run) => run.after_batch2(jwe_results, &mut report, &theirs, &claims),
+        None => report.note(format!("{lib} has no JWE: JWE not tested")),
+    }
+
     report.finish(&format!("interop-{lib}.txt"));
+}
+
+// ------------------------------------------------------------- JWE
+
+/// The content encryptions jot implements, all tested.
+pub const JWE_ENCS: [Enc; 2] = [Enc::A128GCM, Enc::A256GCM];
+/// The ECDH-ES curves jot implements, all tested.
+pub const JWE_CURVES: [Curve; 3] = [Curve::P256, Curve::P384, Curve::X25519];
+/// The JWS algorithms of the nested JWTs (RFC 7519 §5.2), inside `dir` + [`NESTED_ENC`].
+pub const NESTED_ALGS: [Algorithm; 2] = [Algorithm::HS256, Algorithm::ES256];
+pub const NESTED_ENC: Enc = Enc::A256GCM;
+
+pub const DIR_PEER_TO_JOT: &str = "JWE dir: peer encrypts, jot decrypts";
+pub const DIR_JOT_TO_PEER: &str = "JWE dir: jot encrypts, peer decrypts";
+pub const ECDH_PEER_TO_JOT: &str = "JWE ECDH-ES: peer encrypts, jot decrypts";
+pub const ECDH_JOT_TO_PEER: &str = "JWE ECDH-ES: jot encrypts, peer decrypts";
+pub const NESTED_PEER_TO_JOT: &str = "nested JWT: peer signs+encrypts, jot opens";
+pub const NESTED_JOT_TO_PEER: &str = "nested JWT: jot signs+encrypts, peer opens";
+pub const TAMPERED_TO_PEER: &str = "JWE jot token, tag flipped: peer rejects";
+pub const JWE_PROBES_JOT: &str = "JWE probes: jot rejects";
+pub const JWE_PROBES_PEER: &str = "JWE probes: peer as documented";
+
+/// What a peer library is expected to do with JWE, as the README documents it.
+pub struct JweExpectations<'a> {
+    /// (direction, combination) the library cannot do, e.g.
+    /// `(ECDH_JOT_TO_PEER, "X25519 A128GCM")`: a peer error there is
+    /// reported as "unsupported by peer", never as passed; if the peer starts
+    /// doing one, the test fails. The tampered copy of a token jot sent
+    /// follows its intact token's entry.
+    pub unsupported: &'a [(&'a str, &'a str)],
+    /// JWE probe name -> whether the library, shown the probe, returns the plaintext.
+    pub probes: &'a [(&'a str, bool)],
+}
+
+/// The plaintext of every JWE check: non-ASCII, quotes, markup and JSON.
+pub fn jwe_plaintext(label: &str) -> String {
+    format!("jwe interop {label}: Zoë ✓ \"quoted\" </script> {{\"n\":[1,-7,null]}}")
+}
+
+pub fn random_secret(len: usize) -> Vec<u8> {
+    let mut out = vec![0u8; len];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut out)
+        .expect("system random generator");
+    out
+}
+
+pub fn oct_jwk(secret: &[u8]) -> Value {
+    json!({"kty": "oct", "k": b64::encode(secret)})
+}
+
+/// jot encrypts `plaintext` to a JWK (an `oct` secret for `dir`, a public key for ECDH-ES).
+pub fn jot_encrypt(
+    alg: KeyAlg,
+    enc: Enc,
+    jwk: &Value,
+    plaintext: &str,
+    cty: Option<&str>,
+) -> Result<String, String> {
+    let jwk = encryption_jwk(jwk)?;
+    let key =
+        EncryptionKey::from_jwk(&jwk, alg, enc).map_err(|e| format!("jot encryption key: {e}"))?;
+    let mut header = jwe::Header::for_key(&key);
+    if let Some(cty) = cty {
+        header = header.with_cty(cty);
+    }
+    jwe::encrypt(&header, plaintext.as_bytes(), &key).map_err(|e| format!("jot encrypt: {e}"))
+}
+
+/// Whether a JWK is an X25519 key (RFC 8037 §2), which `Jwk::from_json` refuses.
+pub fn is_x25519(jwk: &Value) -> bool {
+    jwk["kty"] == "OKP" && jwk["crv"] == "X25519"
+}
+
+/// Reads a recipient's JWK as a user would, with `Jwk::from_json`; except
+/// an X25519 key, which `Jwk::check` refuses (it knows the signature curves
+/// only) and which is therefore read member by member, as `src/jwe/key.rs`
+/// says JWE keys are: `EncryptionKey::from_jwk` then checks the point itself.
+pub fn encryption_jwk(jwk: &Value) -> Result<Jwk, String> {
+    if is_x25519(jwk) {
+        serde_json::from_value(jwk.clone()).map_err(|e| format!("jot reads the X25519 JWK: {e}"))
+    } else {
+        parse_jwk(jwk)
+    }
+}
+
+/// jot decrypts a `dir` token with an `oct` JWK, allowing exactly `dir` and `enc`.
+pub fn jot_decrypt_dir(enc: Enc, jwk: &Value, token: &str) -> Result<jwe::Decrypted, String> {
+    let jwk = parse_jwk(jwk)?;
+    let key = DecryptionKey::from_jwk(&jwk, KeyAlg::Dir, enc)
+        .map_err(|e| format!("jot decryption key: {e}"))?;
+    jwe::decrypt(token, &key, &[KeyAlg::Dir], &[enc]).map_err(|e| format!("jot decrypt: {e}"))
+}
+
+/// The header jot read names what was sent, and the plaintext is the one sent.
+fn opened(d: &jwe::Decrypted, alg: KeyAlg, enc: Enc, want: &str) -> Result<(), String> {
+    if d.header.alg != alg || d.header.enc != enc {
+        return Err(format!(
+            "header says {} {}, the peer was asked for {} {}",
+            d.header.alg, d.header.enc, alg, enc
+        ));
+    }
+    if d.plaintext != want.as_bytes() {
+        return Err(format!(
+            "plaintext differs: got {:?}",
+            String::from_utf8_lossy(&d.plaintext)
+        ));
+    }
+    Ok(())
+}
+
+/// The peer returned the plaintext jot sent.
+fn peer_opened(r: &Value, want: &str) -> Result<(), String> {
+    let r = ok(r)?;
+    let got = r["plaintext"].as_str().unwrap_or_default();
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!("peer's plaintext differs: {got:?}"))
+    }
+}
+
+fn token_of(r: &Value) -> Result<String, String> {
+    ok(r).map(|r| r["token"].as_str().unwrap_or_default().to_owned())
+}
+
+/// Flips one bit of the first byte of a compact JWE's authentication tag,
+/// keeping the encoding canonical: only the tag check can catch it.
+pub fn flip_tag(token: &str) -> Result<String, String> {
+    let (head, tag) = token.rsplit_once('.').ok_or("no tag segment")?;
+    let mut raw = b64::decode(tag, jot::Part::Signature).map_err(|e| e.to_string())?;
+    let first = raw.first_mut().ok_or("empty tag")?;
+    *first ^= 0x01;
+    Ok(format!("{head}.{}", b64::encode(raw)))
+}
+
+/// A JWE the peer makes (with its defaults) that jot refuses on purpose.
+pub struct JweProbe {
+    pub name: &'static str,
+    /// The protected header the peer encrypts under.
+    pub header: Value,
+    /// The secret the peer encrypts with; both sides decrypt with it.
+    pub secret: Vec<u8>,
+    /// The `enc` jot's `dir` key is bound to, and jot's `enc` allow-list
+    /// (jot's `alg` allow-list is `[dir]`).
+    pub jot_key_enc: Enc,
+    pub jot_encs: &'static [Enc],
+    /// The allow-lists (alg, enc) the peer is given; `None`: its defaults.
+    pub peer_allow: Option<(&'static [&'static str], &'static [&'static str])>,
+    /// jot flips a tag bit of the peer's token before anyone decrypts it.
+    pub flip_tag: bool,
+    /// The `jot::Error::kind()` jot must reject it with.
+    pub jot_kind: &'static str,
+    /// What it means when the peer accepts it.
+    pub if_peer_accepts: &'static str,
+}
+
+/// Every JWE strictness probe, with fresh secrets.
+pub fn jwe_probes() -> Vec<JweProbe> {
+    let probe = |name, header: Value, secret_len, jot_key_enc, jot_kind| JweProbe {
+        name,
+        header,
+        secret: random_secret(secret_len),
+        jot_key_enc,
+        jot_encs: &[Enc::A256GCM],
+        peer_allow: None,
+        flip_tag: false,
+        jot_kind,
+        if_peer_accepts: "jot stricter",
+    };
+    let mut flipped = probe(
+        "jwe_tag_flipped",
+        json!({"alg": "dir", "enc": "A256GCM"}),
+        32,
+        Enc::A256GCM,
+        "decryption",
+    );
+    flipped.flip_tag = true;
+    let mut not_allowed = probe(
+        "jwe_enc_not_in_allow_list",
+        json!({"alg": "dir", "enc": "A128GCM"}),
+        16,
+        Enc::A128GCM,
+        "algorithm_not_allowed",
+    );
+    not_allowed.peer_allow = Some((&["dir"], &["A256GCM"]));
+    let mut zip = probe(
+        "jwe_zip_deflate",
+        json!({"alg": "dir", "enc": "A256GCM", "zip": "DEF"}),
+        32,
+        Enc::A256GCM,
+        "unsupported_algorithm",
+    );
+    zip.if_peer_accepts = "jot stricter: never decompresses (RFC 8725 §3.6)";
+    let mut cbc = probe(
+        "jwe_enc_a128cbc_hs256",
+        json!({"alg": "dir", "enc": "A128CBC-HS256"}),
+        32,
+        Enc::A256GCM,
+        "unsupported_algorithm",
+    );
+    cbc.if_peer_accepts = "not implemented by jot (ring has no AES-CBC)";
+    let mut kw = probe(
+        "jwe_alg_a256kw",
+        json!({"alg": "A256KW", "enc": "A256GCM"}),
+        32,
+        Enc::A256GCM,
+        "unsupported_algorithm",
+    );
+    kw.if_peer_accepts = "not implemented by jot (ring has no AES key wrap)";
+    vec![zip, flipped, cbc, kw, not_allowed]
+}
+
+/// jot's verdict on a JWE probe: `Ok(detail)` if jot refused it with the expected kind.
+pub fn jot_refuses(p: &JweProbe, token: &str) -> Result<String, String> {
+    let key = DecryptionKey::dir(p.jot_key_enc, &p.secret).map_err(|e| format!("jot key: {e}"))?;
+    match jwe::decrypt(token, &key, &[KeyAlg::Dir], p.jot_encs) {
+        Err(e) if e.kind() == p.jot_kind => Ok(e.detail()),
+        Err(e) => Err(format!(
+            "jot rejected {} as {} ({e}), expected {}",
+            p.name,
+            e.kind(),
+            p.jot_kind
+        )),
+        Ok(_) => Err(format!("jot ACCEPTED JWE probe {}", p.name)),
+    }
+}
+
+fn documented_unsupported(expect: &JweExpectations<'_>, direction: &str, label: &str) -> bool {
+    expect
+        .unsupported
+        .iter()
+        .any(|(d, l)| *d == direction && *l == label)
+}
+
+/// Records a JWE check, honouring the combinations documented as
+/// unsupported by the peer (`documented`): a peer failure there is
+/// "unsupported by peer", a pass there is a failure (the documentation is
+/// stale), and anything else is an ordinary check.
+fn jwe_check(
+    report: &mut Report,
+    documented: bool,
+    direction: &'static str,
+    label: &str,
+    outcome: Result<(), String>,
+) {
+    match (outcome, documented) {
+        (Ok(()), true) => report.check(
+            direction,
+            label,
+            Err("the peer now does this: remove it from the documented unsupported list and interop/README.md".into()),
+        ),
+        (Err(e), true) if e.starts_with("peer: ") => report.unsupported(direction, label, &e),
+        (outcome, _) => report.check(direction, label, outcome),
+    }
+}
+
+/// A `dir` or ECDH-ES token jot made for the peer, and the job that decrypts it.
+struct Sent {
+    direction: &'static str,
+    label: String,
+    plaintext: String,
+    token: Result<String, String>,
+    job: Value,
+}
+
+/// The JWE part of [`run_peer`]. Its jobs ride on the two JWS batches, so
+/// JWE costs no extra process start: batch 1 holds the peer's key
+/// generation and what needs none of its keys, batch 2 what needs them.
+struct JweRun<'a> {
+    lib: &'a str,
+    expect: &'a JweExpectations<'a>,
+    /// jot's `dir` secrets, one per `enc` (in `JWE_ENCS` order), as `oct` JWKs.
+    jot_dir: Vec<Value>,
+    /// jot's single-use ECDH-ES recipient keys, per curve and enc (peer -> jot).
+    ephemeral: Vec<(Curve, Enc, EphemeralDecryptionKey)>,
+    probes: Vec<JweProbe>,
+    /// From batch 1: the peer's `dir` secrets and ECDH-ES key pairs.
+    peer_dir: Vec<Result<Value, String>>,
+    peer_ecdh: Vec<Result<KeyPair, String>>,
+    /// From batch 1: the probe tokens, as shown to jot and to the peer.
+    probe_tokens: Vec<Result<String, String>>,
+    /// jot's verdict on each probe, for the probe lines.
+    jot_verdicts: Vec<String>,
+    /// Batch-1 outcomes, recorded with the rest after batch 2 so the JWE
+    /// rows come together after the JWS rows; and notes.
+    checked_early: Vec<(&'static str, String, Result<(), String>)>,
+    notes: Vec<String>,
+    /// Batch 2: jot's `dir` and ECDH-ES tokens, and its nested JWTs.
+    sent: Vec<Sent>,
+    nested_sent: Vec<Result<String, String>>,
+}
+
+fn combos() -> impl Iterator<Item = (Curve, Enc)> {
+    JWE_CURVES
+        .iter()
+        .flat_map(|&c| JWE_ENCS.iter().map(move |&e| (c, e)))
+}
+
+fn nested_index() -> usize {
+    JWE_ENCS
+        .iter()
+        .position(|&e| e == NESTED_ENC)
+        .expect("NESTED_ENC is one of JWE_ENCS")
+}
+
+impl<'a> JweRun<'a> {
+    fn new(lib: &'a str, expect: &'a JweExpectations<'a>) -> JweRun<'a> {
+        let ephemeral = combos()
+            .map(|(c, e)| {
+                let key =
+                    EphemeralDecryptionKey::generate(c, e).expect("jot generates ECDH-ES keys");
+                (c, e, key)
+            })
+            .collect();
+        JweRun {
+            lib,
+            expect,
+            jot_dir: JWE_ENCS
+                .iter()
+                .map(|e| oct_jwk(&random_secret(e.key_len())))
+                .collect(),
+            ephemeral,
+            probes: jwe_probes(),
+            peer_dir: Vec::new(),
+            peer_ecdh: Vec::new(),
+            probe_tokens: Vec::new(),
+            jot_verdicts: Vec::new(),
+            checked_early: Vec::new(),
+            notes: Vec::new(),
+            sent: Vec::new(),
+            nested_sent: Vec::new(),
+        }
+    }
+
+    fn batch1(&self) -> Vec<Value> {
+        let lib = self.lib;
+        let mut jobs = Vec::new();
+        for enc in JWE_ENCS {
+            jobs.push(json!({"op": "jwe_genkey", "lib": lib, "secret_for": enc.name()}));
+        }
+        for crv in JWE_CURVES {
+            jobs.push(json!({"op": "jwe_genkey", "lib": lib, "crv": crv.name()}));
+        }
+        for (crv, enc, key) in &self.ephemeral {
+            jobs.push(json!({
+                "op": "jwe_encrypt", "lib": lib,
+                "header": {"alg": "ECDH-ES", "enc": enc.name()},
+                "jwk": to_value(key.public_jwk()),
+                "plaintext": jwe_plaintext(&format!("{} {}", crv.name(), enc.name())),
+            }));
+        }
+        for p in &self.probes {
+            jobs.push(json!({
+                "op": "jwe_encrypt", "lib": lib, "header": p.header,
+                "jwk": oct_jwk(&p.secret), "plaintext": jwe_plaintext(p.name),
+            }));
+        }
+        jobs
+    }
+
+    fn after_batch1(&mut self, results: &[Value]) {
+        let (dir, rest) = results.split_at(JWE_ENCS.len());
+        let (ecdh, rest) = rest.split_at(JWE_CURVES.len());
+        let (to_jot, probes) = rest.split_at(self.ephemeral.len());
+        self.peer_dir = dir
+            .iter()
+            .map(|r| ok(r).map(|r| r["jwk"].clone()))
+            .collect();
+        self.peer_ecdh = ecdh
+            .iter()
+            .map(|r| {
+                ok(r).map(|r| KeyPair {
+                    private: r["jwk"].clone(),
+                    public: r["public"].clone(),
+                })
+            })
+            .collect();
+
+        for pair in self.peer_ecdh.iter().flatten() {
+            if let (true, Err(e)) = (is_x25519(&pair.public), parse_jwk(&pair.public)) {
+                self.notes.push(format!(
+                    "the peer's X25519 public JWK is refused by Jwk::from_json ({e}); \
+                     jot encrypts to it after reading it with serde, as src/jwe/key.rs says"
+                ));
+            }
+        }
+
+        // ECDH-ES, peer -> jot: one single-use key per token.
+        for ((crv, enc, key), r) in std::mem::take(&mut self.ephemeral).into_iter().zip(to_jot) {
+            let label = format!("{} {}", crv.name(), enc.name());
+            let outcome = token_of(r).and_then(|token| {
+                let d = jwe::decrypt_ephemeral(&token, key, &[KeyAlg::EcdhEs], &[enc])
+                    .map_err(|e| format!("jot decrypt_ephemeral: {e}"))?;
+                opened(&d, KeyAlg::EcdhEs, enc, &jwe_plaintext(&label))
+            });
+            self.checked_early.push((ECDH_PEER_TO_JOT, label, outcome));
+        }
+
+        // The probes the peer made, shown to jot.
+        for (p, r) in self.probes.iter().zip(probes) {
+            let token = token_of(r).and_then(|t| if p.flip_tag { flip_tag(&t) } else { Ok(t) });
+            let verdict = token.clone().and_then(|t| jot_refuses(p, &t));
+            self.jot_verdicts.push(match &verdict {
+                Ok(detail) => format!("rejects ({}: {detail})", p.jot_kind),
+                Err(e) => format!("FAILS ({e})"),
+            });
+            self.checked_early
+                .push((JWE_PROBES_JOT, p.name.to_owned(), verdict.map(|_| ())));
+            self.probe_tokens.push(token);
+        }
+    }
+
+    fn batch2(
+        &mut self,
+        jot: &BTreeMap<Algorithm, KeyPair>,
+        theirs: &BTreeMap<Algorithm, KeyPair>,
+        claims: &Value,
+    ) -> Vec<Value> {
+        let lib = self.lib;
+        let nested = nested_index();
+        let mut jobs = Vec::new();
+
+        // dir, peer -> jot, with the peer's secrets.
+        for (enc, key) in JWE_ENCS.iter().zip(&self.peer_dir) {
+            jobs.push(json!({
+                "op": "jwe_encrypt", "lib": lib,
+                "header": {"alg": "dir", "enc": enc.name()},
+                "jwk": key.clone().unwrap_or_default(),
+                "plaintext": jwe_plaintext(&format!("dir {}", enc.name())),
+            }));
+        }
+
+        // dir, jot -> peer, with jot's secrets; ECDH-ES, jot -> peer, to the
+        // peer's public keys. The peer is given exactly the alg and enc as allow-lists.
+        for (enc, key) in JWE_ENCS.iter().zip(&self.jot_dir) {
+            let label = format!("dir {}", enc.name());
+            let plaintext = jwe_plaintext(&label);
+            let token = jot_encrypt(KeyAlg::Dir, *enc, key, &plaintext, None);
+            let job = json!({
+                "op": "jwe_decrypt", "lib": lib, "alg": "dir", "jwk": key,
+                "token": token.clone().unwrap_or_default(),
+                "algs": ["dir"], "encs": [enc.name()],
+            });
+            self.sent.push(Sent {
+                direction: DIR_JOT_TO_PEER,
+                label,
+                plaintext,
+                token,
+                job,
+            });
+        }
+        for (crv, enc) in combos() {
+            let i = JWE_CURVES
+                .iter()
+                .position(|&c| c == crv)
+                .expect("a tested curve");
+            let pair = &self.peer_ecdh[i];
+            let label = format!("{} {}", crv.name(), enc.name());
+            let plaintext = jwe_plaintext(&label);
+            let token = pair
+                .clone()
+                .and_then(|p| jot_encrypt(KeyAlg::EcdhEs, enc, &p.public, &plaintext, None));
+            let private = pair.as_ref().map(|p| p.private.clone()).unwrap_or_default();
+            let job = json!({
+                "op": "jwe_decrypt", "lib": lib, "alg": "ECDH-ES", "jwk": private,
+                "token": token.clone().unwrap_or_default(),
+                "algs": ["ECDH-ES"], "encs": [enc.name()],
+            });
+            self.sent.push(Sent {
+                direction: ECDH_JOT_TO_PEER,
+                label,
+                plaintext,
+                token,
+                job,
+            });
+        }
+        jobs.extend(self.sent.iter().map(|s| s.job.clone()));
+
+        // Nested JWT, peer -> jot: the peer's signing key and dir secret.
+        for alg in NESTED_ALGS {
+            jobs.push(json!({
+                "op": "nested_sign_encrypt", "lib": lib, "alg": alg.name(),
+                "sign_jwk": theirs.get(&alg).map(|k| k.private.clone()).unwrap_or_default(),
+                "enc_jwk": self.peer_dir[nested].clone().unwrap_or_default(),
+                "enc": NESTED_ENC.name(), "claims": claims,
+            }));
+        }
+        // Nested JWT, jot -> peer: jot's signing key and dir secret.
+        for alg in NESTED_ALGS {
+            let enc_jwk = &self.jot_dir[nested];
+            let token = jot_sign(alg, &jot[&alg].private, claims).and_then(|signed| {
+                jot_encrypt(KeyAlg::Dir, NESTED_ENC, enc_jwk, &signed, Some("JWT"))
+            });
+            jobs.push(json!({
+                "op": "nested_decrypt_verify", "lib": lib, "alg": alg.name(),
+                "verify_jwk": jot[&alg].public, "enc_jwk": enc_jwk, "enc": NESTED_ENC.name(),
+                "token": token.clone().unwrap_or_default(), "iss": ISS, "aud": AUD,
+            }));
+            self.nested_sent.push(token);
+        }
+
+        // The probes, shown to the peer with the secret they were made with.
+        for (p, token) in self.probes.iter().zip(&self.probe_tokens) {
+            let mut job = json!({
+                "op": "jwe_decrypt", "lib": lib, "alg": p.header["alg"],
+                "jwk": oct_jwk(&p.secret), "token": token.clone().unwrap_or_default(),
+            });
+            if let Some((algs, encs)) = p.peer_allow {
+                job["algs"] = json!(algs);
+                job["encs"] = json!(encs);
+            }
+            jobs.push(job);
+        }
+
+        // Every dir and ECDH-ES token jot sent, again with a tag bit flipped.
+        for s in &self.sent {
+            let mut job = s.job.clone();
+            let flipped = s.token.clone().and_then(|t| flip_tag(&t));
+            job["token"] = json!(flipped.unwrap_or_default());
+            jobs.push(job);
+        }
+        jobs
+    }
+
+    fn after_batch2(
+        self,
+        results: &[Value],
+        report: &mut Report,
+        theirs: &BTreeMap<Algorithm, KeyPair>,
+        claims: &Value,
+    ) {
+        let expect = self.expect;
+        let nested = nested_index();
+        let (dir_from_peer, rest) = results.split_at(JWE_ENCS.len());
+        let (sent_results, rest) = rest.split_at(self.sent.len());
+        let (nested_from_peer, rest) = rest.split_at(NESTED_ALGS.len());
+        let (nested_to_peer, rest) = rest.split_at(NESTED_ALGS.len());
+        let (probes, tampered) = rest.split_at(self.probes.len());
+
+        // The JWE rows, together and in this order, after the JWS rows.
+        for direction in [
+            DIR_PEER_TO_JOT,
+            DIR_JOT_TO_PEER,
+            ECDH_PEER_TO_JOT,
+            ECDH_JOT_TO_PEER,
+            NESTED_PEER_TO_JOT,
+            NESTED_JOT_TO_PEER,
+            TAMPERED_TO_PEER,
+            JWE_PROBES_JOT,
+            JWE_PROBES_PEER,
+        ] {
+            report.row(direction);
+        }
+        for (direction, label, outcome) in self.checked_early {
+            let documented = documented_unsupported(expect, direction, &label);
+            jwe_check(report, documented, direction, &label, outcome);
+        }
+        for note in self.notes {
+            report.note(note);
+        }
+
+        for ((enc, key), r) in JWE_ENCS.iter().zip(&self.peer_dir).zip(dir_from_peer) {
+            let label = format!("dir {}", enc.name());
+            let outcome = key.clone().and_then(|key| {
+                let token = token_of(r)?;
+                let d = jot_decrypt_dir(*enc, &key, &token)?;
+                opened(&d, KeyAlg::Dir, *enc, &jwe_plaintext(&label))
+            });
+            let documented = documented_unsupported(expect, DIR_PEER_TO_JOT, &label);
+            jwe_check(report, documented, DIR_PEER_TO_JOT, &label, outcome);
+        }
+
+        let mut opened_by_peer = Vec::new();
+        for (s, r) in self.sent.iter().zip(sent_results) {
+            let outcome = s.token.clone().and_then(|_| peer_opened(r, &s.plaintext));
+            let documented = documented_unsupported(expect, s.direction, &s.label);
+            jwe_check(report, documented, s.direction, &s.label, outcome.clone());
+            opened_by_peer.push((outcome, documented));
+        }
+
+        for (alg, r) in NESTED_ALGS.iter().zip(nested_from_peer) {
+            let outcome = self.peer_dir[nested].clone().and_then(|key| {
+                let token = token_of(r)?;
+                let d = jot_decrypt_dir(NESTED_ENC, &key, &token)?;
+                if d.header.cty.as_deref() != Some("JWT") {
+                    return Err(format!("cty is {:?}, not \"JWT\"", d.header.cty));
+                }
+                let jwt = std::str::from_utf8(&d.plaintext)
+                    .map_err(|_| "the nested JWT is not UTF-8".to_owned())?;
+                let public = &theirs.get(alg).ok_or("the peer has no signing key")?.public;
+                jot_verify(*alg, public, jwt).and_then(|got| claims_match(claims, &got))
+            });
+            let documented = documented_unsupported(expect, NESTED_PEER_TO_JOT, alg.name());
+            jwe_check(report, documented, NESTED_PEER_TO_JOT, alg.name(), outcome);
+        }
+        for ((alg, token), r) in NESTED_ALGS
+            .iter()
+            .zip(&self.nested_sent)
+            .zip(nested_to_peer)
+        {
+            let outcome = token.clone().and_then(|_| {
+                let r = ok(r)?;
+                if r["cty"] != json!("JWT") {
+                    return Err(format!("peer read cty {}", r["cty"]));
+                }
+                claims_match(claims, &r["claims"])
+            });
+            let documented = documented_unsupported(expect, NESTED_JOT_TO_PEER, alg.name());
+            jwe_check(report, documented, NESTED_JOT_TO_PEER, alg.name(), outcome);
+        }
+
+        let shown = self
+            .probes
+            .iter()
+            .zip(&self.probe_tokens)
+            .zip(&self.jot_verdicts);
+        for (((p, token), jot_verdict), r) in shown.zip(probes) {
+            let documented = expect
+                .probes
+                .iter()
+                .find(|(name, _)| *name == p.name)
+                .map(|(_, accepts)| *accepts)
+                .unwrap_or_else(|| panic!("no documented expectation for JWE probe {}", p.name));
+            let accepts = r["ok"] == json!(true);
+            let detail: String = r["error"]
+                .as_str()
+                .unwrap_or("accepted")
+                .chars()
+                .take(70)
+                .collect();
+            let outcome = match (token, accepts == documented) {
+                (Err(e), _) => Err(format!("the peer did not make the probe: {e}")),
+                (Ok(_), true) => Ok(()),
+                (Ok(_), false) => Err(format!(
+                    "peer now {} this probe ({detail}); update interop/README.md and the expectation",
+                    if accepts { "accepts" } else { "rejects" }
+                )),
+            };
+            report.check(JWE_PROBES_PEER, p.name, outcome);
+            report.jwe_probe(format!(
+                "{:<26} jot {}\n  {:<26} peer {}",
+                p.name,
+                jot_verdict,
+                "",
+                if accepts {
+                    format!("ACCEPTS  <- {}", p.if_peer_accepts)
+                } else {
+                    format!("rejects ({detail})")
+                }
+            ));
+        }
+
+        // A rejected tampered token proves something only if the peer opened the intact one.
+        for ((s, (intact, documented)), r) in self.sent.iter().zip(opened_by_peer).zip(tampered) {
+            let outcome = intact
+                .map_err(|e| format!("the intact token did not open either: {e}"))
+                .and_then(|()| {
+                    if r["ok"] == json!(true) {
+                        Err("peer ACCEPTED a token whose tag was changed".into())
+                    } else {
+                        Ok(())
+                    }
+                });
+            if documented && outcome.is_err() {
+                report.unsupported(TAMPERED_TO_PEER, &s.label, "as the intact token");
+            } else {
+                report.check(TAMPERED_TO_PEER, &s.label, outcome);
+            }
+        }
+    }
 }

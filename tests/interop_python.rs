@@ -9,7 +9,7 @@
 #[path = "../interop/driver.rs"]
 mod driver;
 
-use driver::{run_peer, Expectations, Peer};
+use driver::{run_peer, Expectations, JweExpectations, Peer};
 use jot::Algorithm;
 
 fn python() -> Peer {
@@ -44,6 +44,7 @@ fn pyjwt() {
                 ("expired_30s_ago", false),
                 ("short_hmac_key", true),
             ],
+            jwe: None,
         },
     );
 }
@@ -71,6 +72,18 @@ fn joserfc() {
                 ("expired_30s_ago", false),
                 ("short_hmac_key", true),
             ],
+            // Every dir, ECDH-ES (P-256, P-384, X25519) and nested combination
+            // works both ways: nothing is unsupported by this peer.
+            jwe: Some(JweExpectations {
+                unsupported: &[],
+                probes: &[
+                    ("jwe_zip_deflate", true),
+                    ("jwe_tag_flipped", false),
+                    ("jwe_enc_a128cbc_hs256", true),
+                    ("jwe_alg_a256kw", true),
+                    ("jwe_enc_not_in_allow_list", false),
+                ],
+            }),
         },
     );
 }

@@ -7,8 +7,10 @@
 //   node peer.mjs jobs       reads a JSON list of jobs on stdin, prints a JSON list of results
 //
 // The jobs are the ones interop/python/peer.py takes (see its docstring), with
-// "lib": "jose". Every job runs with jose's defaults, plus issuer/audience when
-// the job names them.
+// "lib": "jose": genkey, sign, verify, import, and for JWE jwe_genkey,
+// jwe_encrypt, jwe_decrypt, nested_sign_encrypt, nested_decrypt_verify. Every
+// job runs with jose's defaults, plus issuer/audience or the JWE allow-lists
+// (keyManagementAlgorithms, contentEncryptionAlgorithms) when the job names them.
 
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -80,8 +82,60 @@ async function importJwk(jwk) {
   return { jwk: exported, public: pub, thumbprint: await jose.calculateJwkThumbprint(exported) };
 }
 
+// ------------------------------------------------------------------ JWE
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+async function jweGenkey(job) {
+  if (job.secret_for !== undefined) {
+    // generateSecret sizes the secret for the named alg or enc (RFC 7518 §4.4, §5.2, §5.3).
+    const jwk = await jose.exportJWK(await jose.generateSecret(job.secret_for, { extractable: true }));
+    return { jwk, public: jwk };
+  }
+  const { privateKey, publicKey } = await jose.generateKeyPair('ECDH-ES', { crv: job.crv, extractable: true });
+  return { jwk: await jose.exportJWK(privateKey), public: await jose.exportJWK(publicKey) };
+}
+
+async function jweEncrypt(header, jwk, plaintext) {
+  const key = await jose.importJWK(jwk, header.alg);
+  return new jose.CompactEncrypt(utf8.encode(plaintext)).setProtectedHeader(header).encrypt(key);
+}
+
+async function jweDecrypt(alg, jwk, token, algs, encs) {
+  const key = await jose.importJWK(jwk, alg);
+  const options = {};
+  if (algs !== undefined && algs !== null) options.keyManagementAlgorithms = algs;
+  if (encs !== undefined && encs !== null) options.contentEncryptionAlgorithms = encs;
+  const { plaintext, protectedHeader } = await jose.compactDecrypt(token, key, options);
+  return { plaintext: fromUtf8.decode(plaintext), header: protectedHeader };
+}
+
+// RFC 7519 §5.2: a signed JWT as the plaintext of a dir JWE with cty "JWT".
+async function nestedSignEncrypt(job) {
+  const signed = await sign(job.alg, job.sign_jwk, job.claims);
+  return jweEncrypt({ alg: 'dir', enc: job.enc, cty: 'JWT' }, job.enc_jwk, signed);
+}
+
+async function nestedDecryptVerify(job) {
+  const { plaintext, header } = await jweDecrypt('dir', job.enc_jwk, job.token, ['dir'], [job.enc]);
+  if (header.cty !== 'JWT') throw new Error(`the JWE's cty is ${JSON.stringify(header.cty)}, not "JWT" (RFC 7519 §5.2)`);
+  const claims = await verify(job.alg, job.verify_jwk, plaintext, job.iss, job.aud);
+  return { claims, cty: header.cty };
+}
+
 async function run(job) {
   switch (job.op) {
+    case 'jwe_genkey':
+      return jweGenkey(job);
+    case 'jwe_encrypt':
+      return { token: await jweEncrypt(job.header, job.jwk, job.plaintext) };
+    case 'jwe_decrypt':
+      return jweDecrypt(job.alg, job.jwk, job.token, job.algs, job.encs);
+    case 'nested_sign_encrypt':
+      return { token: await nestedSignEncrypt(job) };
+    case 'nested_decrypt_verify':
+      return nestedDecryptVerify(job);
     case 'genkey':
       return genkey(job.alg);
     case 'sign':

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Python peer for jot's interoperability tests (tests/interop_python.rs).
 
-Two libraries answer: PyJWT ("pyjwt") and joserfc ("joserfc").
+Two libraries answer: PyJWT ("pyjwt") and joserfc ("joserfc"; also JWE).
 
     python3 peer.py check        exit 0 if the pinned modules import, else 1 and a hint
     python3 peer.py versions     prints {"pyjwt": .., "joserfc": .., "cryptography": ..}
@@ -19,6 +19,24 @@ the signatures. A job is an object with "op" and "lib":
     {"op": "import", "lib": L, "jwk": <JWK>}
         -> {"ok": true, "jwk": <re-exported, same privacy>, "public": <public part>,
             "thumbprint": RFC 7638 thumbprint or null (PyJWT has no thumbprint API)}
+
+JWE (RFC 7516 compact serialization), joserfc only (PyJWT has no JWE):
+
+    {"op": "jwe_genkey", "lib": L, "secret_for": "A256GCM" | "A128GCM" | ...}
+    {"op": "jwe_genkey", "lib": L, "crv": "P-256" | "P-384" | "X25519"}
+        -> {"ok": true, "jwk": <oct or private JWK>, "public": <public JWK>}
+    {"op": "jwe_encrypt", "lib": L, "header": {"alg": .., "enc": .., ...}, "jwk": <JWK>,
+     "plaintext": "text"}
+        -> {"ok": true, "token": "..."}
+    {"op": "jwe_decrypt", "lib": L, "alg": A, "jwk": <JWK>, "token": "...",
+     "algs": opt [..], "encs": opt [..]}      (the allow-lists; absent = the library's defaults)
+        -> {"ok": true, "plaintext": "text", "header": {protected header}}
+    {"op": "nested_sign_encrypt", "lib": L, "alg": JWS alg, "sign_jwk": <JWK>,
+     "enc_jwk": <oct JWK>, "enc": E, "claims": {...}}
+        -> {"ok": true, "token": "..."}   (RFC 7519 §5.2: a JWS JWT inside dir/E, cty "JWT")
+    {"op": "nested_decrypt_verify", "lib": L, "alg": JWS alg, "verify_jwk": <JWK>,
+     "enc_jwk": <oct JWK>, "enc": E, "token": "...", "iss": opt, "aud": opt}
+        -> {"ok": true, "claims": {...}, "cty": <the JWE's cty>}
 
 Every job runs with the library's defaults, plus iss/aud when the job names
 them: the point is to see what a user of the library gets.
@@ -83,6 +101,7 @@ import jwt  # noqa: E402
 import joserfc  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa  # noqa: E402
 from jwt.algorithms import get_default_algorithms  # noqa: E402
+from joserfc import jwe as jrfc_jwe  # noqa: E402
 from joserfc import jwt as jrfc_jwt  # noqa: E402
 from joserfc.jwk import ECKey, JWKRegistry, OctKey, OKPKey, RSAKey  # noqa: E402
 
@@ -203,15 +222,80 @@ def joserfc_import(jwk):
     }
 
 
+# Key sizes, in bits, of the secrets the JWE jobs ask for (RFC 7518 §4.4, §5.2, §5.3).
+SECRET_BITS = {"A128GCM": 128, "A256GCM": 256, "A128CBC-HS256": 256, "A256KW": 256}
+
+
+def joserfc_jwe_genkey(job):
+    if "secret_for" in job:
+        key = OctKey.generate_key(SECRET_BITS[job["secret_for"]])
+        private = key.as_dict(private=True)
+        return private, private
+    crv = job["crv"]
+    key = OKPKey.generate_key(crv) if crv == "X25519" else ECKey.generate_key(crv)
+    return key.as_dict(private=True), key.as_dict(private=False)
+
+
+def joserfc_jwe_encrypt(header, jwk, plaintext):
+    # joserfc allows only its "recommended" algorithms unless told the list:
+    # the sender names exactly what its header uses.
+    names = [header["alg"], header["enc"]] + ([header["zip"]] if "zip" in header else [])
+    key = JWKRegistry.import_key(jwk)
+    return jrfc_jwe.encrypt_compact(dict(header), plaintext.encode("utf-8"), key, algorithms=names)
+
+
+def joserfc_jwe_decrypt(jwk, token, algs, encs):
+    allowed = None if algs is None and encs is None else list(algs or []) + list(encs or [])
+    obj = jrfc_jwe.decrypt_compact(token, JWKRegistry.import_key(jwk), algorithms=allowed)
+    return obj.plaintext.decode("utf-8"), obj.protected
+
+
+def joserfc_nested_sign_encrypt(job):
+    signed = joserfc_sign(job["alg"], job["sign_jwk"], job["claims"])
+    header = {"alg": "dir", "enc": job["enc"], "cty": "JWT"}
+    return joserfc_jwe_encrypt(header, job["enc_jwk"], signed)
+
+
+def joserfc_nested_decrypt_verify(job):
+    plaintext, header = joserfc_jwe_decrypt(job["enc_jwk"], job["token"], ["dir"], [job["enc"]])
+    cty = header.get("cty")
+    if cty != "JWT":
+        raise ValueError("the JWE's cty is %r, not \"JWT\" (RFC 7519 §5.2)" % cty)
+    claims = joserfc_verify(job["alg"], job["verify_jwk"], plaintext, job.get("iss"), job.get("aud"))
+    return claims, cty
+
+
 LIBS = {
     "pyjwt": (pyjwt_genkey, pyjwt_sign, pyjwt_verify, pyjwt_import),
     "joserfc": (joserfc_genkey, joserfc_sign, joserfc_verify, joserfc_import),
 }
 
 
-def run(job):
-    genkey, sign, verify, import_ = LIBS[job["lib"]]
+def run_jwe(job):
+    if job["lib"] != "joserfc":
+        raise ValueError("%s has no JWE" % job["lib"])
     op = job["op"]
+    if op == "jwe_genkey":
+        private, public = joserfc_jwe_genkey(job)
+        return {"jwk": private, "public": public}
+    if op == "jwe_encrypt":
+        return {"token": joserfc_jwe_encrypt(job["header"], job["jwk"], job["plaintext"])}
+    if op == "jwe_decrypt":
+        plaintext, header = joserfc_jwe_decrypt(job["jwk"], job["token"], job.get("algs"), job.get("encs"))
+        return {"plaintext": plaintext, "header": header}
+    if op == "nested_sign_encrypt":
+        return {"token": joserfc_nested_sign_encrypt(job)}
+    if op == "nested_decrypt_verify":
+        claims, cty = joserfc_nested_decrypt_verify(job)
+        return {"claims": claims, "cty": cty}
+    raise ValueError("unknown op %r" % op)
+
+
+def run(job):
+    op = job["op"]
+    if op.startswith("jwe_") or op.startswith("nested_"):
+        return run_jwe(job)
+    genkey, sign, verify, import_ = LIBS[job["lib"]]
     if op == "genkey":
         private, public = genkey(job["alg"])
         return {"jwk": private, "public": public}
