@@ -43,8 +43,7 @@ pub struct Args {
     /// The "typ" header member (RFC 7516 §4.1.11); default: none.
     #[arg(long, value_name = "TYP")]
     pub typ: Option<String>,
-    /// The plaintext: a file, or - for standard input (default). Read as raw bytes, nothing
-    /// trimmed.
+    /// The plaintext: a file, or - for standard input. Read as raw bytes, nothing trimmed.
     #[arg(value_name = "PLAINTEXT_FILE", default_value = "-")]
     pub plaintext: String,
 }

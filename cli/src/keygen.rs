@@ -15,10 +15,10 @@ use crate::Failure;
 ///
 /// JWE: a dir key (RFC 7518 §4.5) with `--alg A128GCM` or `--alg A256GCM` (or `--alg dir --enc
 /// ENC`): a random oct key of the enc's length (16 or 32 bytes), with "use":"enc" and the enc
-/// as its "alg" (as in RFC 7520 §5.6), for `jot encrypt` and `jot decrypt`. There is no ECDH-ES
-/// or X25519 key pair: ring 0.17 cannot export (nor import) an X25519 or ECDH private key, so a
-/// stored one could never decrypt; use `jot decrypt --ephemeral X25519` (or P-256, P-384), a
-/// single-use recipient.
+/// as its "alg" (as in RFC 7520 §5.6), for `jot encrypt` and `jot decrypt`. There is no X25519
+/// or ECDH-ES key pair: ring 0.17 cannot export an X25519 private key, and agrees only with
+/// ephemeral keys that it never exports or imports, so a stored key could never decrypt; use
+/// `jot decrypt --ephemeral X25519` (or P-256, P-384), a single-use recipient.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The algorithm the key is for (its "alg" member is set to it): a JWS algorithm, or
@@ -67,10 +67,10 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         (KeygenAlg::DirFor(enc), Some(other)) if enc == other => dir_key(enc)?,
         (KeygenAlg::Agreement(name), _) => {
             return Err(Failure::Unsupported(format!(
-                "{name} key pair: ring 0.17 cannot export (nor import) an X25519 or ECDH \
-                 private key, so jot cannot make a persistent key pair it could decrypt with; \
-                 use `jot decrypt --ephemeral X25519 --enc ENC --public-out FILE` (or P-256, \
-                 P-384), a single-use recipient"
+                "{name} key pair: ring 0.17 cannot export an X25519 private key, and agrees \
+                 only with ephemeral keys that it never exports or imports, so jot cannot make \
+                 a persistent key pair that it could decrypt with; use `jot decrypt --ephemeral \
+                 X25519 --enc ENC --public-out FILE` (or P-256, P-384), a single-use recipient"
             )))
         }
         (KeygenAlg::Dir, None) => {
