@@ -103,6 +103,19 @@ pub fn read_arg(arg: &str) -> Result<String, Failure> {
     Ok(text.trim().to_owned())
 }
 
+/// The bytes of a file argument, exactly as they are (nothing trimmed), or
+/// of standard input when it is `-`.
+pub fn read_bytes(arg: &str) -> Result<Vec<u8>, Failure> {
+    if arg != "-" {
+        return read_file(Path::new(arg));
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Io(format!("cannot read standard input: {e}")))?;
+    Ok(bytes)
+}
+
 /// Reads a key file and tells the formats apart by content: a JSON object
 /// with `keys` is a JWK Set, another JSON object a JWK, text with
 /// `-----BEGIN` is PEM, anything else DER. Any refusal is a key error.
@@ -261,4 +274,37 @@ pub fn verifiers(input: KeyInput, algs: &[Algorithm]) -> Result<Verifiers, Failu
             Ok(Verifiers::Set(set.map_err(Failure::Key)?))
         }
     }
+}
+
+/// Reads the one key of a JWE command (`encrypt`, `decrypt`): a JWK, or a
+/// PEM or DER EC key. A JWK is parsed strictly but not checked here:
+/// `Jwk::check` knows the signature curves only and refuses X25519 (RFC 8037
+/// §2), so the JWE key constructors, which check every member they use,
+/// judge it. A JWK Set is a usage error.
+pub fn read_jwe_key(path: &Path) -> Result<Jwk, Failure> {
+    let bytes = read_file(path)?;
+    let jwk = match std::str::from_utf8(&bytes).ok() {
+        Some(t) if t.trim_start().starts_with('{') => {
+            let doc: serde_json::Map<String, serde_json::Value> =
+                jot::json::from_object(t.trim().as_bytes(), jot::Part::Key, jot::jwk::MAX_JWK_JSON)
+                    .map_err(Failure::Key)?;
+            if doc.contains_key("keys") {
+                return Err(Failure::Usage(format!(
+                    "{} is a JWK Set; this command takes one key",
+                    path.display()
+                )));
+            }
+            serde_json::from_value(serde_json::Value::Object(doc)).map_err(|_| {
+                Failure::Key(
+                    KeyRejected::InvalidEncoding(
+                        "a JWK needs a kty and its members are strings (RFC 7517 §4)",
+                    )
+                    .into(),
+                )
+            })?
+        }
+        Some(t) if t.contains("-----BEGIN") => Jwk::from_pem(t).map_err(Failure::Key)?,
+        _ => Jwk::from_der(&bytes).map_err(Failure::Key)?,
+    };
+    Ok(jwk)
 }

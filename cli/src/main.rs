@@ -1,5 +1,6 @@
-//! The `jot` command line: sign, verify, decode and explain JWTs, and make
-//! and convert keys, on top of the `jot` library.
+//! The `jot` command line: sign, verify, decode and explain JWTs, encrypt
+//! and decrypt compact JWEs, and make and convert keys, on top of the `jot`
+//! library.
 //!
 //! Each subcommand lives in its own module; this file holds the clap
 //! definitions, the dispatch, and the one place that turns a failure into an
@@ -16,6 +17,8 @@
 )]
 
 mod decode;
+mod decrypt;
+mod encrypt;
 mod explain;
 mod jwk;
 mod keygen;
@@ -30,12 +33,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Sign, verify, decode and explain JSON Web Tokens (RFC 7519) and make JWKs.
+/// Sign, verify, decode and explain JSON Web Tokens (RFC 7519), encrypt and
+/// decrypt JWEs (RFC 7516: dir and ECDH-ES with A128GCM/A256GCM), and make JWKs.
 ///
 /// Exit status: 0 on success; 1 when a token or key is refused, with one line
 /// `error: KIND: detail` on stderr (KIND is one of malformed,
-/// unsupported_algorithm, algorithm_not_allowed, key, signature, crit,
-/// expired, not_yet_valid, issued_in_future, too_old, issuer, audience,
+/// unsupported_algorithm, algorithm_not_allowed, key, signature, decryption,
+/// crit, expired, not_yet_valid, issued_in_future, too_old, issuer, audience,
 /// subject, missing_claim, type); 2 for a usage error (`error: usage: ...`)
 /// or an unreadable file (`error: io: ...`).
 #[derive(Debug, Parser)]
@@ -49,6 +53,8 @@ struct Cli {
 enum Command {
     Sign(sign::Args),
     Verify(verify::Args),
+    Encrypt(encrypt::Args),
+    Decrypt(decrypt::Args),
     Decode(decode::Args),
     Explain(explain::Args),
     Keygen(keygen::Args),
@@ -67,6 +73,9 @@ pub enum Failure {
     Jot(jot::Error),
     /// The key the user gave cannot be read or used: exit 1, `error: key: detail`.
     Key(jot::Error),
+    /// What was asked is something jot cannot do, with the reason and what to
+    /// do instead: exit 1, `error: unsupported_algorithm: detail`.
+    Unsupported(String),
     /// The command line is wrong: exit 2.
     Usage(String),
     /// A file or standard input could not be read: exit 2.
@@ -87,6 +96,7 @@ impl Failure {
         let (line, code) = match self {
             Failure::Jot(e) | Failure::Explained(e) => (format!("{}: {}", e.kind(), e.detail()), 1),
             Failure::Key(e) => (format!("key: {e}"), 1),
+            Failure::Unsupported(why) => (format!("unsupported_algorithm: {why}"), 1),
             Failure::Usage(msg) => (format!("usage: {msg}"), 2),
             Failure::Io(msg) => (format!("io: {msg}"), 2),
         };
@@ -105,6 +115,14 @@ pub fn print_line(text: &str) -> Result<(), Failure> {
         .map_err(|e| Failure::Io(format!("cannot write to standard output: {e}")))
 }
 
+/// Writes `bytes` to stdout exactly, nothing added (a decrypted plaintext).
+pub fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| Failure::Io(format!("cannot write to standard output: {e}")))
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -113,6 +131,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Sign(args) => sign::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Encrypt(args) => encrypt::run(&args),
+        Command::Decrypt(args) => decrypt::run(&args),
         Command::Decode(args) => decode::run(&args),
         Command::Explain(args) => explain::run(&args),
         Command::Keygen(args) => keygen::run(&args),

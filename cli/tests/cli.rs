@@ -1002,6 +1002,8 @@ fn usage_and_io_errors_exit_2() {
     for cmd in [
         "sign",
         "verify",
+        "encrypt",
+        "decrypt",
         "decode",
         "explain",
         "keygen",
