@@ -947,21 +947,10 @@ pub fn jot_encrypt(
     jwe::encrypt(&header, plaintext.as_bytes(), &key).map_err(|e| format!("jot encrypt: {e}"))
 }
 
-/// Whether a JWK is an X25519 key (RFC 8037 §2), which `Jwk::from_json` refuses.
-pub fn is_x25519(jwk: &Value) -> bool {
-    jwk["kty"] == "OKP" && jwk["crv"] == "X25519"
-}
-
-/// Reads a recipient's JWK as a user would, with `Jwk::from_json`; except
-/// an X25519 key, which `Jwk::check` refuses (it knows the signature curves
-/// only) and which is therefore read member by member, as `src/jwe/key.rs`
-/// says JWE keys are: `EncryptionKey::from_jwk` then checks the point itself.
+/// Reads a recipient's JWK as a user would, with `Jwk::from_json` (which
+/// reads X25519 keys too, RFC 8037 §2); `EncryptionKey::from_jwk` then binds it.
 pub fn encryption_jwk(jwk: &Value) -> Result<Jwk, String> {
-    if is_x25519(jwk) {
-        serde_json::from_value(jwk.clone()).map_err(|e| format!("jot reads the X25519 JWK: {e}"))
-    } else {
-        parse_jwk(jwk)
-    }
+    parse_jwk(jwk)
 }
 
 /// jot decrypts a `dir` token with an `oct` JWK, allowing exactly `dir` and `enc`.
@@ -1256,15 +1245,6 @@ impl<'a> JweRun<'a> {
                 })
             })
             .collect();
-
-        for pair in self.peer_ecdh.iter().flatten() {
-            if let (true, Err(e)) = (is_x25519(&pair.public), parse_jwk(&pair.public)) {
-                self.notes.push(format!(
-                    "the peer's X25519 public JWK is refused by Jwk::from_json ({e}); \
-                     jot encrypts to it after reading it with serde, as src/jwe/key.rs says"
-                ));
-            }
-        }
 
         // ECDH-ES, peer -> jot: one single-use key per token.
         for ((crv, enc, key), r) in std::mem::take(&mut self.ephemeral).into_iter().zip(to_jot) {

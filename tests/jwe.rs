@@ -604,3 +604,45 @@ mod rejections {
         assert!(jwe::encrypt(&Header::for_key(&ek).with("zip", "DEF"), b"x", &ek).is_err());
     }
 }
+
+/// A recipient's public JWK travels as JSON: `Jwk::from_json` reads every
+/// ECDH-ES curve, X25519 included (RFC 8037 §2), and the sender binds it.
+#[test]
+fn recipient_jwk_round_trips_through_json() {
+    for curve in [Curve::P256, Curve::P384, Curve::X25519] {
+        let recipient = EphemeralDecryptionKey::generate(curve, Enc::A128GCM).unwrap();
+        let parsed = Jwk::from_json(&recipient.public_jwk().to_json()).unwrap();
+        assert_eq!(&parsed, recipient.public_jwk());
+        let sender = EncryptionKey::from_jwk(&parsed, KeyAlg::EcdhEs, Enc::A128GCM).unwrap();
+        let token = jwe::encrypt(&Header::for_key(&sender), b"over json", &sender).unwrap();
+        let opened =
+            jwe::decrypt_ephemeral(&token, recipient, &[KeyAlg::EcdhEs], &[Enc::A128GCM]).unwrap();
+        assert_eq!(opened.plaintext, b"over json");
+    }
+    // RFC 8037 App. A.6 (Bob's X25519 key, RFC 7748 §6.1) with its private
+    // half: it parses, but cannot decrypt (ring has no stored agreement key)
+    // and is no signature key.
+    let bob = Jwk::from_json(r#"{"kty":"OKP","crv":"X25519","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08","d":"XasIfmJKikt54X-Lg4AO5m87sSkmGLb9HC_LJ_-I4Os"}"#).unwrap();
+    assert!(bob.is_private());
+    assert_eq!(
+        DecryptionKey::from_jwk(&bob, KeyAlg::EcdhEs, Enc::A128GCM).err(),
+        Some(Error::UnsupportedAlgorithm(
+            "ECDH-ES (stored private key)".into()
+        ))
+    );
+    assert_eq!(
+        VerifyingKey::from_jwk(&bob.to_public().unwrap(), Algorithm::EdDSA).err(),
+        Some(KeyRejected::UnsupportedCurve.into())
+    );
+    // Wrong lengths and a y member are refused.
+    for bad in [
+        r#"{"kty":"OKP","crv":"X25519","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK0"}"#,
+        r#"{"kty":"OKP","crv":"X25519","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08","d":"XasI"}"#,
+        r#"{"kty":"OKP","crv":"X25519","x":"3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08","y":"XasIfmJKikt54X-Lg4AO5m87sSkmGLb9HC_LJ_-I4Os"}"#,
+    ] {
+        assert!(
+            matches!(Jwk::from_json(bad), Err(Error::KeyRejected(_))),
+            "{bad}"
+        );
+    }
+}

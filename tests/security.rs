@@ -733,7 +733,24 @@ fn row30_weak_or_inconsistent_jwks() {
     let x25519 = Jwk::from_json(
         r#"{"kty":"OKP","crv":"X25519","x":"hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo"}"#,
     );
-    assert_eq!(x25519.err(), Some(KeyRejected::UnsupportedCurve.into()));
+    // A well-formed X25519 key parses (it is a JWE ECDH-ES key) but is never
+    // an EdDSA key, for verifying or signing.
+    let x25519 = x25519.unwrap();
+    assert_eq!(
+        VerifyingKey::from_jwk(&x25519, Algorithm::EdDSA).err(),
+        Some(KeyRejected::UnsupportedCurve.into())
+    );
+    assert_eq!(
+        SigningKey::from_jwk(&x25519, Algorithm::EdDSA).err(),
+        Some(KeyRejected::UnsupportedCurve.into())
+    );
+    // An X25519 point of small order is refused when parsed.
+    assert!(matches!(
+        Jwk::from_json(
+            r#"{"kty":"OKP","crv":"X25519","x":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#
+        ),
+        Err(Error::KeyRejected(_))
+    ));
     assert!(Jwk::from_json(r#"{"crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}"#).is_err());
     let std_b64 = Jwk::from_json(
         r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ+EstJQLr/T+1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow=="}"#,

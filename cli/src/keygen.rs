@@ -2,7 +2,7 @@
 
 use jot::jwa::Family;
 use jot::jwe::Enc;
-use jot::{Algorithm, Jwk, Part};
+use jot::{Algorithm, Jwk};
 
 use crate::encrypt::parse_enc;
 use crate::sign::parse_alg;
@@ -105,24 +105,5 @@ fn jws_key(alg: Algorithm) -> Result<Jwk, Failure> {
 /// The alg is the enc name, as in RFC 7520 §5.6, so the key says both what
 /// it is for and its length; `EncryptionKey::from_jwk` accepts it for dir.
 fn dir_key(enc: Enc) -> Result<Jwk, Failure> {
-    // The library's HS512 secret is 64 bytes from ring's system random;
-    // a prefix of uniformly random bytes is uniformly random.
-    let random = Jwk::generate(Algorithm::HS512).map_err(Failure::Key)?;
-    let bytes = random
-        .k
-        .as_deref()
-        .map(|k| jot::b64::decode(k, Part::Key))
-        .transpose()
-        .map_err(Failure::Key)?
-        .unwrap_or_default();
-    let secret = bytes
-        .get(..enc.key_len())
-        .ok_or_else(|| Failure::Key(jot::KeyRejected::TooSmall.into()))?;
-    Ok(Jwk {
-        kty: "oct".into(),
-        use_: Some("enc".into()),
-        alg: Some(enc.name().into()),
-        k: Some(jot::b64::encode(secret)),
-        ..Jwk::default()
-    })
+    jot::jwe::generate_dir_key(enc).map_err(Failure::Key)
 }

@@ -276,11 +276,9 @@ pub fn verifiers(input: KeyInput, algs: &[Algorithm]) -> Result<Verifiers, Failu
     }
 }
 
-/// Reads the one key of a JWE command (`encrypt`, `decrypt`): a JWK, or a
-/// PEM or DER EC key. A JWK is parsed strictly but not checked here:
-/// `Jwk::check` knows the signature curves only and refuses X25519 (RFC 8037
-/// §2), so the JWE key constructors, which check every member they use,
-/// judge it. A JWK Set is a usage error.
+/// Reads the one key of a JWE command (`encrypt`, `decrypt`): a JWK (EC,
+/// X25519 or oct, checked by `Jwk::from_json`), or a PEM or DER EC key. The
+/// JWE key constructors then bind it. A JWK Set is a usage error.
 pub fn read_jwe_key(path: &Path) -> Result<Jwk, Failure> {
     let bytes = read_file(path)?;
     let jwk = match std::str::from_utf8(&bytes).ok() {
@@ -294,14 +292,7 @@ pub fn read_jwe_key(path: &Path) -> Result<Jwk, Failure> {
                     path.display()
                 )));
             }
-            serde_json::from_value(serde_json::Value::Object(doc)).map_err(|_| {
-                Failure::Key(
-                    KeyRejected::InvalidEncoding(
-                        "a JWK needs a kty and its members are strings (RFC 7517 §4)",
-                    )
-                    .into(),
-                )
-            })?
+            Jwk::from_json(t.trim()).map_err(Failure::Key)?
         }
         Some(t) if t.contains("-----BEGIN") => Jwk::from_pem(t).map_err(Failure::Key)?,
         _ => Jwk::from_der(&bytes).map_err(Failure::Key)?,

@@ -67,8 +67,10 @@ fn run(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Out {
     }
     let mut child = cmd.spawn().expect("spawn jot");
     let mut pipe = child.stdin.take().expect("stdin");
-    pipe.write_all(stdin.unwrap_or_default().as_bytes())
-        .expect("write stdin");
+    // jot may exit (a usage error, a bad key) before it reads its input.
+    if let Err(e) = pipe.write_all(stdin.unwrap_or_default().as_bytes()) {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+    }
     drop(pipe);
     let out = child.wait_with_output().expect("run jot");
     Out {

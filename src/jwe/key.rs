@@ -1,8 +1,9 @@
 //! JWE keys, bound to one key management algorithm and one content
 //! encryption algorithm when they are made, like the JWS keys.
 //!
-//! JWE keys are read from the [`Jwk`] members directly here: `Jwk::check`
-//! knows the *signature* curves only, and refuses X25519 (RFC 8037 §2).
+//! JWE keys are read from the [`Jwk`] members directly here, so a key built
+//! in code is checked the same as one parsed with [`Jwk::from_json`] (which
+//! accepts X25519 keys, RFC 8037 §2, but binds them to no signature algorithm).
 //!
 //! | key | `dir` | `ECDH-ES` |
 //! |---|---|---|
@@ -303,6 +304,40 @@ fn check_alg_and_use(jwk: &Jwk, alg: KeyAlg, enc: Enc, ops: &[&str]) -> Result<(
         }
     }
     Ok(())
+}
+
+/// Generates a random `dir` key for `enc` with ring: an `oct` JWK of
+/// exactly [`Enc::key_len`] bytes, `use: "enc"` and the `enc` name as its
+/// `alg` (as in RFC 7520 §5.6), so the key says what it is for. No `kid` is
+/// set; its thumbprint is a good one.
+///
+/// # Errors
+///
+/// [`Error::KeyRejected`] if ring's random source fails.
+///
+/// # Examples
+///
+/// ```
+/// use jot::jwe::{self, DecryptionKey, Enc, EncryptionKey, Header, KeyAlg};
+/// let jwk = jwe::generate_dir_key(Enc::A256GCM)?;
+/// assert_eq!(jwk.alg.as_deref(), Some("A256GCM"));
+/// let sealer = EncryptionKey::from_jwk(&jwk, KeyAlg::Dir, Enc::A256GCM)?;
+/// let token = jwe::encrypt(&Header::for_key(&sealer), b"hi", &sealer)?;
+/// let opener = DecryptionKey::from_jwk(&jwk, KeyAlg::Dir, Enc::A256GCM)?;
+/// assert_eq!(jwe::decrypt(&token, &opener, &[KeyAlg::Dir], &[Enc::A256GCM])?.plaintext, b"hi");
+/// # Ok::<(), jot::Error>(())
+/// ```
+pub fn generate_dir_key(enc: Enc) -> Result<Jwk> {
+    let mut k = vec![0u8; enc.key_len()];
+    ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut k)
+        .map_err(|_| KeyRejected::InvalidEncoding("random source failed"))?;
+    Ok(Jwk {
+        kty: "oct".into(),
+        use_: Some("enc".into()),
+        alg: Some(enc.name().into()),
+        k: Some(b64::encode(&k)),
+        ..Jwk::default()
+    })
 }
 
 /// The `k` of an `oct` JWK, exactly as long as the `enc` key (RFC 7518 §4.5).

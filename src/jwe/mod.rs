@@ -35,4 +35,4 @@ pub use decrypt::{decrypt, decrypt_ephemeral, decrypt_with_limit, Decrypted};
 pub use ecdh::{concat_kdf, Curve};
 pub use encrypt::encrypt;
 pub use header::Header;
-pub use key::{DecryptionKey, EncryptionKey, EphemeralDecryptionKey};
+pub use key::{generate_dir_key, DecryptionKey, EncryptionKey, EphemeralDecryptionKey};

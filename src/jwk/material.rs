@@ -319,6 +319,21 @@ fn okp(jwk: &Jwk) -> Result<Material> {
     Ok(Material::Okp { x, d, pair })
 }
 
+/// Checks an X25519 key (RFC 8037 §2), which is for ECDH-ES key agreement
+/// and never signature material: `x` is 32 bytes and a point ring accepts
+/// (not of small order), `d`, if present, is 32 bytes. ring cannot derive a
+/// public key from a stored `d`, so that `d` belongs to `x` is not checked;
+/// jot never uses an X25519 `d` (see `jwe::DecryptionKey`).
+pub(crate) fn check_x25519(jwk: &Jwk) -> Result<()> {
+    only(jwk, &["crv", "x", "d"])?;
+    let d = optional(&jwk.d)?;
+    if d.is_some_and(|d| d.len() != 32) {
+        return Err(KeyRejected::InvalidEncoding("x25519 member must be 32 bytes").into());
+    }
+    let curve = crate::jwe::Curve::X25519;
+    curve.check_point(&curve.point(jwk)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -138,7 +138,9 @@ impl Jwk {
     /// must be well formed for its `kty`: members present, base64url
     /// canonical, lengths exact, RSA modulus of 2048 bits or more with an odd
     /// exponent of at least 3 and no ROCA fingerprint, EC points on their curve,
-    /// Ed25519 keys not of small order, `oct` keys not empty.
+    /// Ed25519 and X25519 keys not of small order, `oct` keys not empty.
+    /// (An X25519 key, RFC 8037 §2, is for JWE `ECDH-ES` only: it parses, and
+    /// [`crate::VerifyingKey::from_jwk`] refuses it as `UnsupportedCurve`.)
     ///
     /// # Errors
     ///
@@ -169,6 +171,12 @@ impl Jwk {
     ///
     /// [`Error::KeyRejected`] naming the rule that failed.
     pub fn check(&self) -> Result<()> {
+        // An X25519 key agrees (JWE ECDH-ES) and never signs: it is checked
+        // here but is no signature material, so binding it to an algorithm
+        // still fails with `UnsupportedCurve`.
+        if self.kty == "OKP" && self.crv.as_deref() == Some("X25519") {
+            return material::check_x25519(self);
+        }
         Material::from_jwk(self).map(|_| ())
     }
 
