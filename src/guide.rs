@@ -19,6 +19,11 @@
 //! | leeway | 0 seconds, at most 300 | `exp == now` is expired; skew is opted into |
 //! | `iss`, `aud`, `sub` configured | the claim is required and must match exactly | RFC 8725 §3.8, §3.9 |
 //! | `aud` present, none expected | rejected | RFC 7519 §4.1.3 |
+//! | JWE algorithms | none: `jwe::decrypt` takes `alg` and `enc` allow-lists | RFC 8725 §3.1 applied to JWE |
+//! | `zip` | refused, on JWS and JWE | RFC 8725 §3.6: a DEFLATE bomb costs nothing to send |
+//! | JWE given to a verifier | refused (`SegmentCount`): verifiers never decrypt | encryption does not prove who issued a token |
+//! | nested JWT | `cty: "JWT"` required, the inner JWS verified with the caller's keys, one level only | RFC 7519 §5.2, §7.2 step 8 |
+//! | ECDH-ES recipient | a single-use ring-generated key; a stored private JWK is `unsupported` | ring 0.17 agrees only with ephemeral keys it made |
 //!
 //! # Order of checks
 //!
@@ -35,6 +40,12 @@
 //! Nothing in the payload is looked at before the signature has verified, so
 //! an attacker without the key learns nothing from claim errors, and the
 //! reject path costs one MAC or signature check.
+//!
+//! A JWE follows the same shape (RFC 7516 §5.2): size, five segments, strict
+//! header, `zip` refused, `crit`, `alg` and `enc` in their allow-lists, the
+//! key's fit, the IV and tag lengths, then key agreement (the `epk` checked
+//! on the curve by ring) and AES-GCM; no plaintext leaves before the tag has
+//! verified. A nested JWT then runs the JWS steps above on the plaintext.
 //!
 //! # What jot refuses that some peers accept
 //!
