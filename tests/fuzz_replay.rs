@@ -75,6 +75,41 @@ fn replay_corpus_and_regressions() {
     );
 }
 
+/// The seeds of `jwe_decrypt` must reach the paths where its properties are
+/// checked: tokens the fixed `dir` keys decrypt, of both `enc`, and ECDH-ES
+/// tokens with an `epk` on every curve (they fail only at the tag, since
+/// the target's recipient key is new each time).
+#[test]
+fn jwe_seeds_decrypt() {
+    use jot::jwe::{self, Enc, KeyAlg};
+    let mut opened = [0; 2];
+    let mut curves = std::collections::BTreeSet::new();
+    for path in inputs(&fuzz_dir().join("corpus").join("jwe_decrypt")) {
+        let token = String::from_utf8(fs::read(&path).expect("read seed")).unwrap_or_default();
+        for (n, enc) in opened.iter_mut().zip(Enc::ALL) {
+            let key = targets::jwe_dir_key(enc);
+            *n += usize::from(jwe::decrypt(&token, &key, &[KeyAlg::Dir], &[enc]).is_ok());
+        }
+        let header = token.split('.').next().unwrap_or_default();
+        let header =
+            jot::b64::decode(header, jot::Part::Header).and_then(|h| jwe::Header::from_json(&h));
+        if let Ok(h) = header {
+            if h.alg == KeyAlg::EcdhEs {
+                curves.extend(h.epk.and_then(|epk| epk.crv));
+            }
+        }
+    }
+    assert!(
+        opened.iter().all(|n| *n >= 3),
+        "dir seeds that decrypt (A128GCM, A256GCM): {opened:?}"
+    );
+    assert_eq!(
+        curves.into_iter().collect::<Vec<_>>(),
+        ["P-256", "P-384", "X25519"],
+        "ECDH-ES seeds by epk curve"
+    );
+}
+
 /// The seeds of the JSON and detached targets must reach the paths where
 /// their properties are checked: documents and tokens that verify.
 #[test]
@@ -376,6 +411,7 @@ fn generate_seeds() {
     let (json_docs, detached) = json_and_detached_seeds(f);
     write_corpus("jws_json_verify", json_docs);
     write_corpus("jws_detached_verify", detached);
+    write_jwe_seeds();
 
     // Structured targets: the first byte picks the algorithm or key.
     // roundtrip_json reads 1-3 signers with extras, then a payload: longer
@@ -559,4 +595,153 @@ fn json_and_detached_seeds(f: &targets::Fixtures) -> (Vec<Vec<u8>>, Vec<Vec<u8>>
     let token = jws::sign_detached(&listed, payload, k).expect("sign detached");
     detached.push(with_payload(&token, payload));
     (docs, detached)
+}
+
+/// Rewrites only the JWE corpora (`generate_seeds` rewrites them too).
+#[test]
+#[ignore = "rewrites fuzz/corpus/jwe_*; run by name to regenerate the JWE seeds"]
+fn generate_jwe_seeds() {
+    write_jwe_seeds();
+}
+
+/// Every compact JWE (five segments, a JSON header) in `value`.
+fn walk_jwe(value: &serde_json::Value, out: &mut Vec<String>) {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s.starts_with("eyJ") && s.split('.').count() == 5 => {
+            out.push(s.clone());
+        }
+        Value::Array(items) => items.iter().for_each(|v| walk_jwe(v, out)),
+        Value::Object(map) => map.values().for_each(|v| walk_jwe(v, out)),
+        _ => {}
+    }
+}
+
+/// Seeds of `jwe_decrypt` (tokens) and `jwe_header_parse` (their headers,
+/// decoded, and hand-made ones): `dir` tokens made with the fixed keys of
+/// `targets::jwe_dir_key`, which decrypt; ECDH-ES tokens on every curve;
+/// the RFC 7520 §5.6 and some Wycheproof tokens; broken variants.
+fn write_jwe_seeds() {
+    use jot::jwe::{self, Curve, Enc, EncryptionKey, EphemeralDecryptionKey, Header, KeyAlg};
+    use jot::{b64, Part};
+
+    let mut tokens: Vec<String> = Vec::new();
+    let claims = br#"{"iss":"https://issuer.example","aud":"jot-fuzz","exp":1700003600}"#;
+    for enc in Enc::ALL {
+        let key = EncryptionKey::dir(enc, targets::jwe_dir_secret(enc)).expect("dir key");
+        let headers = [
+            Header::for_key(&key),
+            Header::for_key(&key).with_kid("k1").with_typ("JWT"),
+            Header::for_key(&key)
+                .with_cty("JWT")
+                .with_parties(*b"Alice", *b"Bob"),
+            Header::for_key(&key)
+                .with("x-n", 1.5)
+                .with("x-o", serde_json::json!({"a": [1, null, "b"]})),
+        ];
+        let plaintexts: [&[u8]; 4] = [b"", b"hello jwe", claims, &[0xff; 40]];
+        for (h, pt) in headers.iter().zip(plaintexts) {
+            tokens.push(jwe::encrypt(h, pt, &key).expect("encrypt"));
+        }
+    }
+    for (curve, enc) in [
+        (Curve::P256, Enc::A128GCM),
+        (Curve::P384, Enc::A256GCM),
+        (Curve::X25519, Enc::A128GCM),
+        (Curve::X25519, Enc::A256GCM),
+    ] {
+        let recipient = EphemeralDecryptionKey::generate(curve, enc).expect("recipient");
+        let key = EncryptionKey::from_jwk(recipient.public_jwk(), KeyAlg::EcdhEs, enc)
+            .expect("recipient key");
+        let header = Header::for_key(&key).with_parties(*b"Alice", *b"Bob");
+        tokens.push(jwe::encrypt(&header, b"hello ecdh", &key).expect("encrypt"));
+    }
+    // The vectors' compact JWEs: RFC 7520 §5.6 (dir, A128GCM) first.
+    let dir = vectors_dir();
+    let mut files = Vec::new();
+    json_files(&dir.join("rfc7520").join("jwe"), &mut files);
+    let mut rfc = Vec::new();
+    for file in &files {
+        let text = fs::read_to_string(file).expect("read vector");
+        walk_jwe(
+            &serde_json::from_str(&text).expect("vector is JSON"),
+            &mut rfc,
+        );
+    }
+    let wycheproof = dir.join("wycheproof").join("json_web_encryption_test.json");
+    let text = fs::read_to_string(wycheproof).expect("read Wycheproof JWE");
+    let mut wp = Vec::new();
+    walk_jwe(
+        &serde_json::from_str(&text).expect("vector is JSON"),
+        &mut wp,
+    );
+    let is_dir = |t: &String| t.starts_with("eyJhbGciOiJkaXIi"); // {"alg":"dir"
+    let (rfc_dir, rfc_other): (Vec<String>, Vec<String>) = rfc.into_iter().partition(is_dir);
+    assert!(!rfc_dir.is_empty(), "RFC 7520 §5.6 (dir) not found");
+    tokens.extend(rfc_dir.into_iter().take(1));
+    for (list, n) in [(rfc_other, 3), (wp, 4)] {
+        let picked = spread(list.into_iter().map(String::into_bytes).collect(), n);
+        tokens.extend(
+            picked
+                .into_iter()
+                .map(|t| String::from_utf8(t).expect("ASCII token")),
+        );
+    }
+
+    // Broken variants of the first dir token.
+    let base = tokens.first().cloned().expect("a dir token");
+    let parts: Vec<&str> = base.split('.').collect();
+    let with = |i: usize, new: &str| {
+        let mut p = parts.clone();
+        p[i] = new;
+        p.join(".")
+    };
+    let header_of = |json: &str| with(0, &b64::encode(json));
+    tokens.extend([
+        parts[..4].join("."),
+        format!("{base}.AA"),
+        with(1, "AAAA"),
+        with(2, "AAAAAAAAAAAA"),
+        with(4, "AAAAAAAAAAAAAAAAAAAA"),
+        with(3, &format!("{}=", parts[3])),
+        header_of(r#"{"alg":"dir","enc":"A128GCM","zip":"DEF"}"#),
+        header_of(r#"{"alg":"dir","enc":"A128GCM","crit":["x"],"x":1}"#),
+        header_of(r#"{"alg":"dir","enc":"A128GCM","epk":{"kty":"OKP","crv":"X25519","x":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}}"#),
+        header_of(r#"{"alg":"ECDH-ES","enc":"A128GCM"}"#),
+        format!(r#"{{"protected":"{}","iv":"{}","ciphertext":"{}","tag":"{}"}}"#, parts[0], parts[2], parts[3], parts[4]),
+        String::new(),
+    ]);
+    assert!(
+        tokens.len() <= 40,
+        "{} JWE seeds: write_corpus would thin them",
+        tokens.len()
+    );
+
+    let mut headers: Vec<Vec<u8>> = Vec::new();
+    for token in &tokens {
+        let h = token.split('.').next().unwrap_or_default();
+        if let Ok(json) = b64::decode(h, Part::Header) {
+            if json.starts_with(b"{") {
+                headers.push(json);
+            }
+        }
+    }
+    headers.extend(
+        [
+            r#"{"alg":"dir","enc":"A256GCM","enc":"A128GCM"}"#,
+            r#"{"alg":"dir"}"#,
+            r#"{"alg":"RSA-OAEP","enc":"A128CBC-HS256"}"#,
+            r#"{"alg":"ECDH-ES","enc":"A128GCM","apu":"QWxpY2U=","apv":"Qm9i"}"#,
+            r#"{"alg":"ECDH-ES","enc":"A256GCM","epk":{"kty":"EC","crv":"P-256","x":1}}"#,
+            r#"{"alg":"dir","enc":"A128GCM","crit":[]}"#,
+            r#"{"alg":"dir","enc":"A128GCM","x":1e400}"#,
+            r#"{"alg":"dir","enc":"A128GCM","x":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#,
+        ]
+        .map(|h| h.as_bytes().to_vec()),
+    );
+    write_corpus(
+        "jwe_decrypt",
+        tokens.into_iter().map(String::into_bytes).collect(),
+    );
+    write_corpus("jwe_header_parse", headers);
 }

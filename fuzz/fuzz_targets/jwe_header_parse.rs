@@ -1,0 +1,9 @@
+#![no_main]
+#![forbid(unsafe_code)]
+//! Fuzz target `jwe_header_parse`: the body is [`targets::jwe_header_parse`], shared with `tests/fuzz_replay.rs`.
+
+#[path = "../targets/mod.rs"]
+#[allow(dead_code)]
+mod targets;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| targets::jwe_header_parse(data));
