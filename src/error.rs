@@ -256,7 +256,8 @@ pub enum Malformed {
         /// What was wrong with it.
         rule: &'static str,
     },
-    /// The input is a JWE or JSON serialization where compact JWS was expected.
+    /// The input is a JSON serialization (JWS or JWE) where the compact one
+    /// was expected.
     NotCompactJws,
 }
 
@@ -282,7 +283,9 @@ impl fmt::Display for Malformed {
                 write!(f, "{p} repeats a member name (RFC 7515 §5.2, RFC 7519 §4)")
             }
             Malformed::Member { part, name, rule } => write!(f, "{part} member {name:?} {rule}"),
-            Malformed::NotCompactJws => f.write_str("input is not a compact jws"),
+            Malformed::NotCompactJws => {
+                f.write_str("input is a JSON serialization, not a compact one (RFC 7515 §7.1, RFC 7516 §7.1)")
+            }
         }
     }
 }

@@ -68,10 +68,8 @@ pub struct Args {
 
 /// Parses an ECDH-ES curve name (`crv`, RFC 7518 §6.2.1.1, RFC 8037 §2).
 fn parse_curve(name: &str) -> Result<Curve, String> {
-    [Curve::P256, Curve::P384, Curve::X25519]
-        .into_iter()
-        .find(|c| c.name() == name)
-        .ok_or_else(|| "expected P-256, P-384 or X25519".to_owned())
+    name.parse::<Curve>()
+        .map_err(|_| "expected P-256, P-384 or X25519".to_owned())
 }
 
 pub fn run(args: &Args) -> Result<(), Failure> {

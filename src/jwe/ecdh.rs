@@ -36,6 +36,9 @@ pub enum Curve {
 }
 
 impl Curve {
+    /// Every curve jot agrees on, in a fixed order.
+    pub const ALL: [Curve; 3] = [Curve::P256, Curve::P384, Curve::X25519];
+
     /// The `crv` name (RFC 7518 §6.2.1.1, RFC 8037 §2).
     pub fn name(self) -> &'static str {
         match self {
@@ -154,6 +157,24 @@ impl Curve {
     pub(crate) fn check_point(self, point: &[u8]) -> Result<()> {
         let (ours, _) = self.generate()?;
         agree(self, ours, point, |_| ())
+    }
+}
+
+impl core::str::FromStr for Curve {
+    type Err = Error;
+
+    /// Parses a JWK `crv` name (`P-256`, `P-384`, `X25519`).
+    fn from_str(name: &str) -> Result<Curve> {
+        Curve::ALL
+            .into_iter()
+            .find(|c| c.name() == name)
+            .ok_or_else(|| KeyRejected::UnsupportedCurve.into())
+    }
+}
+
+impl core::fmt::Display for Curve {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -290,6 +311,19 @@ mod tests {
             let back = jwk.as_ref().and_then(|j| curve.point(j).ok());
             assert_eq!(back.as_deref(), Some(&point[..]), "{curve:?}");
         }
+    }
+
+    #[test]
+    fn curve_names_parse() {
+        for curve in Curve::ALL {
+            assert_eq!(curve.name().parse::<Curve>().ok(), Some(curve));
+            assert_eq!(curve.to_string(), curve.name());
+        }
+        assert_eq!(
+            "P-521".parse::<Curve>().err(),
+            Some(KeyRejected::UnsupportedCurve.into())
+        );
+        assert!("x25519".parse::<Curve>().is_err());
     }
 
     #[test]

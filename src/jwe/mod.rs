@@ -16,8 +16,8 @@
 //!
 //! Not implemented, and refused as [`crate::Error::UnsupportedAlgorithm`]:
 //! RSA key encryption (RSA1_5, RSA-OAEP*), AES key wrap (A*KW,
-//! ECDH-ES+A*KW, A*GCMKW), PBES2, AES-CBC-HMAC (A*CBC-HS*), A192GCM; and
-//! the JWE JSON Serialization. ring agrees only with ephemeral private
+//! ECDH-ES+A*KW, A*GCMKW), PBES2, AES-CBC-HMAC (A*CBC-HS*), A192GCM. The
+//! JWE JSON Serialization is refused as [`crate::Malformed::NotCompactJws`]. ring agrees only with ephemeral private
 //! keys, so an ECDH-ES recipient key is an [`EphemeralDecryptionKey`] used
 //! once; a stored ECDH-ES private JWK cannot decrypt.
 
