@@ -776,3 +776,56 @@ fn ephemeral_recipient_refusals() {
     ])
     .exit2("io");
 }
+
+/// A nested JWT (RFC 7519 §5.2) on the command line: sign, encrypt with
+/// `cty: JWT`, then decrypt and verify; the library's
+/// `jwt::decrypt_and_verify` opens the same token.
+#[test]
+fn nested_jwt_pipeline() {
+    let dir = TempDir::new("nested");
+    let (hs, hs_jwk) = keygen(&dir, "hs.jwk", &["--alg", "HS256"]);
+    let (shared, shared_jwk) = keygen(&dir, "shared.jwk", &["--alg", "A256GCM"]);
+    let signed = jot(&[
+        "sign",
+        "--alg",
+        "HS256",
+        "--key",
+        &hs,
+        "--exp",
+        "600",
+        r#"{"sub":"alice"}"#,
+    ]);
+    let signed = signed.text().trim().to_owned();
+    let nested = run(
+        &["encrypt", "--key", &shared, "--cty", "JWT"],
+        signed.as_bytes(),
+    );
+    let nested = nested.text();
+    assert_eq!(nested.split('.').count(), 5);
+
+    let inner = run(&["decrypt", "--key", &shared, "-"], nested.as_bytes());
+    let verified = run(
+        &["verify", "--alg", "HS256", "--key", &hs, "-"],
+        inner.bytes(),
+    );
+    assert!(verified.text().contains(r#""sub":"alice""#));
+
+    let opener = jot::jwe::DecryptionKey::from_jwk(
+        &shared_jwk,
+        jot::jwe::KeyAlg::Dir,
+        jot::jwe::Enc::A256GCM,
+    )
+    .expect("dir key");
+    let verifier = jot::VerifyingKey::from_jwk(&hs_jwk, jot::Algorithm::HS256).expect("hs key");
+    let token: jot::jwt::Nested<jot::jwt::Claims<serde_json::Value>> =
+        jot::jwt::decrypt_and_verify(
+            &nested,
+            &opener,
+            &[jot::jwe::KeyAlg::Dir],
+            &[jot::jwe::Enc::A256GCM],
+            &verifier,
+            &jot::jwt::Validation::new(&[jot::Algorithm::HS256]),
+        )
+        .expect("the library opens the CLI's nested JWT");
+    assert_eq!(token.token.claims.sub.as_deref(), Some("alice"));
+}
