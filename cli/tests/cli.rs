@@ -2,12 +2,14 @@
 //! and every error KIND of the contract in `cli/README.md`.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use jot::{Algorithm, Jwk, JwkSet};
 use serde_json::Value;
+
+mod common;
+
+use common::{data, TempDir};
 
 // ---------------------------------------------------------------- helpers
 
@@ -82,49 +84,6 @@ fn run(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Out {
 
 fn jot(args: &[&str]) -> Out {
     run(args, None, &[])
-}
-
-/// A directory under the system temp dir, unique to this test, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::SeqCst);
-        let dir =
-            std::env::temp_dir().join(format!("jot-cli-test-{}-{tag}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-
-    fn write(&self, name: &str, content: &str) -> PathBuf {
-        let path = self.path(name);
-        std::fs::write(&path, content).expect("write temp file");
-        path
-    }
-
-    fn s(&self, name: &str) -> String {
-        self.path(name).to_str().expect("utf-8 path").to_owned()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn data(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-        .to_str()
-        .expect("utf-8 path")
-        .to_owned()
 }
 
 fn token(name: &str) -> String {
@@ -291,13 +250,13 @@ fn every_algorithm_signs_and_verifies() {
         "HS256", "HS384", "HS512", "ES256", "ES384", "EdDSA", "Ed25519",
     ] {
         let private = dir.write(&format!("{alg}.jwk"), jot(&["keygen", "--alg", alg]).ok());
-        let private = private.to_str().expect("utf-8");
+        let private = private.as_str();
         if alg.starts_with("HS") {
             sign_and_verify(alg, private, private);
         } else {
             let public = jot(&["jwk", private, "--public"]);
             let public = dir.write(&format!("{alg}.public.jwk"), public.ok());
-            sign_and_verify(alg, private, public.to_str().expect("utf-8"));
+            sign_and_verify(alg, private, &public);
             // A private key given to verify is reduced to its public part.
             sign_and_verify(alg, private, private);
         }
@@ -351,7 +310,7 @@ fn every_algorithm_signs_and_verifies() {
 fn hmac_secret_from_string_file_and_env() {
     let dir = TempDir::new("secrets");
     let file = dir.write("secret.bin", SECRET64);
-    let file = file.to_str().expect("utf-8");
+    let file = file.as_str();
     let claims = r#"{"exp":4000000000}"#;
     for alg in ["HS256", "HS384", "HS512"] {
         let t = jot(&["sign", "--alg", alg, "--secret", SECRET64, claims]);
@@ -605,16 +564,9 @@ fn key_errors() {
         ("bad-set.json", r#"{"keys":"nope"}"#),
     ] {
         let path = dir.write(name, content);
-        let out = jot(&[
-            "verify",
-            "--alg",
-            "ES256",
-            "--key",
-            path.to_str().expect("utf-8"),
-            &es,
-        ]);
+        let out = jot(&["verify", "--alg", "ES256", "--key", &path, &es]);
         assert_eq!(out.kind(), "key", "{name}");
-        let out = jot(&["thumbprint", path.to_str().expect("utf-8")]);
+        let out = jot(&["thumbprint", &path]);
         assert_eq!(out.kind(), "key", "{name}");
     }
 }
@@ -631,14 +583,10 @@ fn jwk_set_selects_by_kid() {
         "c.jwk",
         jot(&["keygen", "--alg", "EdDSA", "--kid", "c"]).ok(),
     );
-    let paths: Vec<&str> = privates
-        .iter()
-        .chain([&ed])
-        .map(|p| p.to_str().expect("utf-8"))
-        .collect();
+    let paths: Vec<&str> = privates.iter().chain([&ed]).map(String::as_str).collect();
     let set = jot(&["jwks", paths[0], paths[1], paths[2]]);
     let set_path = dir.write("set.json", set.ok());
-    let set_path = set_path.to_str().expect("utf-8");
+    let set_path = set_path.as_str();
     let parsed = JwkSet::from_json(set.ok().trim()).expect("jwks output is a valid public set");
     let kids: Vec<_> = parsed.keys().iter().filter_map(|k| k.kid.clone()).collect();
     assert_eq!(kids, ["a", "b", "c"]);
@@ -688,7 +636,7 @@ fn jwk_set_selects_by_kid() {
         std::fs::read_to_string(paths[1]).expect("b").trim()
     );
     let private_set = dir.write("private-set.json", &private_set);
-    let private_set = private_set.to_str().expect("utf-8");
+    let private_set = private_set.as_str();
     let t = jot(&[
         "sign",
         "--alg",
@@ -945,8 +893,8 @@ fn jwk_and_thumbprint_conversions() {
     let oct = data("rfc7515-a.1.jwk.json");
     jot(&["jwk", &oct, "--public"]).exit2("usage");
     jot(&["jwks", &oct]).exit2("usage");
-    let set_file = dir.write("set.json", &set.to_json());
-    jot(&["thumbprint", set_file.to_str().expect("utf-8")]).exit2("usage");
+    let set_file = dir.write("set.json", set.to_json());
+    jot(&["thumbprint", &set_file]).exit2("usage");
 }
 
 // ---------------------------------------------------------------- usage and io

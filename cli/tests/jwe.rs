@@ -2,14 +2,17 @@
 //! user runs them: the built binary, files in a temp dir, bytes on stdin.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use jot::jwe::{Curve, Enc, EncryptionKey, EphemeralDecryptionKey, KeyAlg};
 use jot::Jwk;
 use serde_json::Value;
+
+mod common;
+
+use common::{data, TempDir};
 
 // ---------------------------------------------------------------- helpers
 
@@ -94,55 +97,6 @@ fn run(args: &[&str], stdin: &[u8]) -> Out {
 
 fn jot(args: &[&str]) -> Out {
     run(args, b"")
-}
-
-/// A directory under the system temp dir, unique to this test, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::SeqCst);
-        let dir =
-            std::env::temp_dir().join(format!("jot-jwe-test-{}-{tag}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.0.join(name)
-    }
-
-    /// Writes a file and returns its path as a string argument.
-    fn write(&self, name: &str, content: impl AsRef<[u8]>) -> String {
-        let path = self.path(name);
-        std::fs::write(&path, content).expect("write temp file");
-        path.to_str().expect("utf-8 path").to_owned()
-    }
-
-    fn names(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(&self.0)
-            .expect("read temp dir")
-            .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
-            .collect();
-        names.sort();
-        names
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn data(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
-        .join(name)
-        .to_str()
-        .expect("utf-8 path")
-        .to_owned()
 }
 
 /// `jot keygen ARGS`, written to DIR/NAME; returns the path and the JWK.
