@@ -4,6 +4,8 @@
 //! signature is checked over the exact bytes received (step 8), before the
 //! payload is decoded or interpreted (RFC 8725 §3.1, SECURITY.md rule 7).
 
+use std::borrow::Cow;
+
 use crate::b64;
 use crate::error::{Error, Malformed, Part, Result};
 use crate::jwa::Algorithm;
@@ -122,15 +124,20 @@ fn verify_inner(
     rec: &mut Recorder<'_>,
 ) -> Result<Verified> {
     let (header, payload) = verify_parts(token, keys, algorithms, max_len, rec)?;
-    let payload = decode_payload(payload, rec)?;
+    let payload = decode_payload(payload, &mut [], rec)?.into_owned();
     Ok(Verified { header, payload })
 }
 
-/// Step 9, only once the signature has verified.
-pub(crate) fn decode_payload(payload: &str, rec: &mut Recorder<'_>) -> Result<Vec<u8>> {
+/// Step 9, only once the signature has verified: into `buf` when it fits
+/// (see [`b64::decode_small`]; pass `&mut []` to always allocate).
+pub(crate) fn decode_payload<'b>(
+    payload: &str,
+    buf: &'b mut [u8],
+    rec: &mut Recorder<'_>,
+) -> Result<Cow<'b, [u8]>> {
     rec.record(
         "payload",
-        b64::decode(payload, Part::Payload),
+        b64::decode_small(payload, Part::Payload, buf),
         |r| match r {
             Ok(bytes) => format!(
                 "{} characters of base64url decode to {} bytes",
@@ -172,8 +179,9 @@ pub(crate) fn verify_parts<'t>(
         Err(e) => e.to_string(),
     })?;
     // Steps 3-4: base64url, UTF-8, one strict JSON object, typed members.
+    let mut buf = [0u8; 1024];
     let header =
-        b64::decode(parts.header, Part::Header).and_then(|bytes| Header::from_json(&bytes));
+        b64::decode_small(parts.header, Part::Header, &mut buf).and_then(|b| Header::from_json(&b));
     let header = rec.record("header", header, |r| match r {
         Ok(h) => h.to_json().unwrap_or_default(),
         Err(e) => e.to_string(),
