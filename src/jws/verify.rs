@@ -179,7 +179,10 @@ pub(crate) fn verify_parts<'t>(
         Err(e) => e.to_string(),
     })?;
     // Steps 3-4: base64url, UTF-8, one strict JSON object, typed members.
-    let mut buf = [0u8; 1024];
+    // One stack buffer, for the header and then for the signature (step 8):
+    // the longest signature any key makes is 1024 bytes (RSA-8192), so the
+    // reject path allocates nothing but the header's own strings.
+    let mut buf = [0u8; MAX_SIGNATURE_LEN + 6];
     let header =
         b64::decode_small(parts.header, Part::Header, &mut buf).and_then(|b| Header::from_json(&b));
     let header = rec.record("header", header, |r| match r {
@@ -237,10 +240,8 @@ pub(crate) fn verify_parts<'t>(
             Err(e) => format!("kid {:?}: {e}", header.kid),
         },
     )?;
-    // Step 8, over the exact received ASCII bytes `header.payload`.
-    // The longest signature any key makes is 1024 bytes (RSA-8192); decoding
-    // onto the stack keeps the reject path free of allocation.
-    let mut buf = [0u8; MAX_SIGNATURE_LEN + 6];
+    // Step 8, over the exact received ASCII bytes `header.payload`; the
+    // signature is decoded into the buffer the header used.
     let signature = if parts.signature.len() > MAX_SIGNATURE_B64 {
         Err(Error::InvalidSignature)
     } else {
