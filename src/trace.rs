@@ -75,6 +75,7 @@ impl<'t> Recorder<'t> {
     /// Records a check's `result` and returns it unchanged, so callers write
     /// `rec.check(..)?` and the first failure ends validation. `detail` is
     /// only formatted when tracing.
+    #[inline]
     pub(crate) fn check(
         &mut self,
         name: &'static str,
@@ -97,6 +98,7 @@ impl<'t> Recorder<'t> {
 
     /// Records a step that produces a value: the outcome comes from `result`,
     /// the detail from `detail`, which sees the result (only when tracing).
+    #[inline]
     pub(crate) fn record<T>(
         &mut self,
         name: &'static str,
@@ -118,6 +120,7 @@ impl<'t> Recorder<'t> {
     }
 
     /// Records a check that did not apply.
+    #[inline]
     pub(crate) fn skip(&mut self, name: &'static str, detail: impl FnOnce() -> String) {
         if let Some(trace) = self.0.as_deref_mut() {
             trace.push(Step {

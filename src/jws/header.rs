@@ -5,10 +5,11 @@
 //! verifier a key or a URL (`jwk`, `jku`, `x5u`, `x5c`, RFC 8725 §3.10) land
 //! in `extra` too, where nothing in jot ever reads them.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 
-use serde::de::{self, Deserializer as _, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -156,8 +157,10 @@ impl Header {
             }
         };
         let alg = match raw.alg {
-            Some(Value::String(name)) => name.parse()?,
-            Some(_) => return Err(member("alg", "must be a string (RFC 7515 §4.1.1)")),
+            Some(Member::Str(name)) => name.parse()?,
+            Some(Member::NotString) => {
+                return Err(member("alg", "must be a string (RFC 7515 §4.1.1)"))
+            }
             None => return Err(member("alg", "is required (RFC 7515 §4.1.1)")),
         };
         let crit = match raw.crit {
@@ -203,8 +206,9 @@ fn string(value: Option<Value>, name: &'static str) -> Result<Option<String>> {
 
 /// The header members as read, before their types are judged.
 #[derive(Default)]
-struct Raw {
-    alg: Option<Value>,
+struct Raw<'de> {
+    /// Borrowed from the input when it is a plain string: it is only parsed.
+    alg: Option<Member<'de>>,
     typ: Option<Value>,
     cty: Option<Value>,
     kid: Option<Value>,
@@ -234,17 +238,23 @@ impl RawVisitor<'_> {
 }
 
 impl<'de> Visitor<'de> for RawVisitor<'_> {
-    type Value = Raw;
+    type Value = Raw<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JOSE header (a JSON object)")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> core::result::Result<Raw, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> core::result::Result<Raw<'de>, A::Error> {
         let mut raw = Raw::default();
         while let Some(MemberName(name)) = map.next_key()? {
             let slot = match name.as_ref() {
-                "alg" => &mut raw.alg,
+                "alg" => {
+                    if raw.alg.is_some() {
+                        return Err(self.fail(Malformed::DuplicateMember(Part::Header)));
+                    }
+                    raw.alg = Some(map.next_value_seed(MemberSeed(self.value()))?);
+                    continue;
+                }
                 "typ" => &mut raw.typ,
                 "cty" => &mut raw.cty,
                 "kid" => &mut raw.kid,
@@ -266,26 +276,84 @@ impl<'de> Visitor<'de> for RawVisitor<'_> {
     }
 
     // Anything but an object is not a header (RFC 7515 §4).
-    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> core::result::Result<Raw, A::Error> {
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> core::result::Result<Raw<'de>, A::Error> {
         Err(self.fail(Malformed::NotObject(Part::Header)))
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> core::result::Result<Raw, E> {
+    fn visit_bool<E: de::Error>(self, _: bool) -> core::result::Result<Raw<'de>, E> {
         Err(self.fail(Malformed::NotObject(Part::Header)))
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> core::result::Result<Raw, E> {
+    fn visit_i64<E: de::Error>(self, _: i64) -> core::result::Result<Raw<'de>, E> {
         Err(self.fail(Malformed::NotObject(Part::Header)))
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> core::result::Result<Raw, E> {
+    fn visit_u64<E: de::Error>(self, _: u64) -> core::result::Result<Raw<'de>, E> {
         Err(self.fail(Malformed::NotObject(Part::Header)))
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> core::result::Result<Raw, E> {
+    fn visit_f64<E: de::Error>(self, _: f64) -> core::result::Result<Raw<'de>, E> {
         Err(self.fail(Malformed::NotObject(Part::Header)))
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> core::result::Result<Raw, E> {
+    fn visit_str<E: de::Error>(self, _: &str) -> core::result::Result<Raw<'de>, E> {
         Err(self.fail(Malformed::NotObject(Part::Header)))
     }
-    fn visit_unit<E: de::Error>(self) -> core::result::Result<Raw, E> {
+    fn visit_unit<E: de::Error>(self) -> core::result::Result<Raw<'de>, E> {
         Err(self.fail(Malformed::NotObject(Part::Header)))
+    }
+}
+
+/// A member value that should be a string: borrowed from the input when it
+/// has no escapes. Any other JSON value is still read as strictly as the
+/// rest (duplicates, depth) and then only remembered as "not a string".
+enum Member<'de> {
+    Str(Cow<'de, str>),
+    NotString,
+}
+
+/// Reads a [`Member`], handing everything but a string to [`StrictValue`].
+struct MemberSeed<'c>(StrictValue<'c>);
+
+impl<'de> DeserializeSeed<'de> for MemberSeed<'_> {
+    type Value = Member<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> core::result::Result<Member<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberSeed<'_> {
+    type Value = Member<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a json value")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> core::result::Result<Member<'de>, E> {
+        Ok(Member::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> core::result::Result<Member<'de>, E> {
+        Ok(Member::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> core::result::Result<Member<'de>, A::Error> {
+        self.0.visit_map(map).map(|_| Member::NotString)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> core::result::Result<Member<'de>, A::Error> {
+        self.0.visit_seq(seq).map(|_| Member::NotString)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> core::result::Result<Member<'de>, E> {
+        self.0.visit_bool(v).map(|_| Member::NotString)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> core::result::Result<Member<'de>, E> {
+        self.0.visit_i64(v).map(|_| Member::NotString)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> core::result::Result<Member<'de>, E> {
+        self.0.visit_u64(v).map(|_| Member::NotString)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> core::result::Result<Member<'de>, E> {
+        self.0.visit_f64(v).map(|_| Member::NotString)
+    }
+    fn visit_unit<E: de::Error>(self) -> core::result::Result<Member<'de>, E> {
+        self.0.visit_unit().map(|_| Member::NotString)
     }
 }
 
@@ -318,6 +386,33 @@ mod tests {
 
     fn parse(json: &str) -> Result<Header> {
         Header::from_json(json.as_bytes())
+    }
+
+    #[test]
+    fn alg_is_read_as_strictly_as_any_member() {
+        let not_string = Err(member("alg", "must be a string (RFC 7515 §4.1.1)"));
+        for json in [
+            r#"{"alg":1}"#,
+            r#"{"alg":null}"#,
+            r#"{"alg":true}"#,
+            r#"{"alg":1.5}"#,
+            r#"{"alg":["HS256"]}"#,
+            r#"{"alg":{"a":{}}}"#,
+        ] {
+            assert_eq!(parse(json), not_string, "{json}");
+        }
+        let duplicate = Err(Malformed::DuplicateMember(Part::Header).into());
+        assert_eq!(parse(r#"{"alg":{"a":1,"a":2}}"#), duplicate);
+        assert_eq!(parse(r#"{"alg":[{"a":1,"a":2}]}"#), duplicate);
+        assert_eq!(parse(r#"{"alg":"HS256","alg":"HS256"}"#), duplicate);
+        let deep = format!(r#"{{"alg":{}1{}}}"#, "[".repeat(40), "]".repeat(40));
+        assert_eq!(parse(&deep), Err(Malformed::TooDeep(Part::Header).into()));
+        // An escaped spelling is the same name.
+        assert_eq!(
+            parse(r#"{"alg":"HS\u0032\u00356"}"#).map(|h| h.alg),
+            Ok(Algorithm::HS256)
+        );
+        assert_eq!(parse(r#"{"alg":"none"}"#), Err(Error::UnsecuredJwsRejected));
     }
 
     #[test]

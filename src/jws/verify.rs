@@ -4,6 +4,8 @@
 //! signature is checked over the exact bytes received (step 8), before the
 //! payload is decoded or interpreted (RFC 8725 §3.1, SECURITY.md rule 7).
 
+use std::borrow::Cow;
+
 use crate::b64;
 use crate::error::{Error, Malformed, Part, Result};
 use crate::jwa::Algorithm;
@@ -122,15 +124,20 @@ fn verify_inner(
     rec: &mut Recorder<'_>,
 ) -> Result<Verified> {
     let (header, payload) = verify_parts(token, keys, algorithms, max_len, rec)?;
-    let payload = decode_payload(payload, rec)?;
+    let payload = decode_payload(payload, &mut [], rec)?.into_owned();
     Ok(Verified { header, payload })
 }
 
-/// Step 9, only once the signature has verified.
-pub(crate) fn decode_payload(payload: &str, rec: &mut Recorder<'_>) -> Result<Vec<u8>> {
+/// Step 9, only once the signature has verified: into `buf` when it fits
+/// (see [`b64::decode_small`]; pass `&mut []` to always allocate).
+pub(crate) fn decode_payload<'b>(
+    payload: &str,
+    buf: &'b mut [u8],
+    rec: &mut Recorder<'_>,
+) -> Result<Cow<'b, [u8]>> {
     rec.record(
         "payload",
-        b64::decode(payload, Part::Payload),
+        b64::decode_small(payload, Part::Payload, buf),
         |r| match r {
             Ok(bytes) => format!(
                 "{} characters of base64url decode to {} bytes",
@@ -172,8 +179,12 @@ pub(crate) fn verify_parts<'t>(
         Err(e) => e.to_string(),
     })?;
     // Steps 3-4: base64url, UTF-8, one strict JSON object, typed members.
+    // One stack buffer, for the header and then for the signature (step 8):
+    // the longest signature any key makes is 1024 bytes (RSA-8192), so the
+    // reject path allocates nothing but the header's own strings.
+    let mut buf = [0u8; MAX_SIGNATURE_LEN + 6];
     let header =
-        b64::decode(parts.header, Part::Header).and_then(|bytes| Header::from_json(&bytes));
+        b64::decode_small(parts.header, Part::Header, &mut buf).and_then(|b| Header::from_json(&b));
     let header = rec.record("header", header, |r| match r {
         Ok(h) => h.to_json().unwrap_or_default(),
         Err(e) => e.to_string(),
@@ -229,10 +240,8 @@ pub(crate) fn verify_parts<'t>(
             Err(e) => format!("kid {:?}: {e}", header.kid),
         },
     )?;
-    // Step 8, over the exact received ASCII bytes `header.payload`.
-    // The longest signature any key makes is 1024 bytes (RSA-8192); decoding
-    // onto the stack keeps the reject path free of allocation.
-    let mut buf = [0u8; MAX_SIGNATURE_LEN + 6];
+    // Step 8, over the exact received ASCII bytes `header.payload`; the
+    // signature is decoded into the buffer the header used.
     let signature = if parts.signature.len() > MAX_SIGNATURE_B64 {
         Err(Error::InvalidSignature)
     } else {

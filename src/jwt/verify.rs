@@ -111,7 +111,8 @@ fn verify_inner<C: DeserializeOwned>(
     let limit = validation.token_len_limit();
     let (header, payload) = verify_parts(token, keys, validation.algorithms(), limit, rec)?;
     // RFC 7519 §7.2 step 10 onwards: the signature has verified.
-    let payload = decode_payload(payload, rec)?;
+    let mut buf = [0u8; 1024];
+    let payload = decode_payload(payload, &mut buf, rec)?;
     validation.run_typ(header.typ.as_deref(), rec)?;
     let text = rec.record(
         "utf8",
