@@ -29,12 +29,7 @@ pub(crate) struct Compact<'a> {
 /// [`crate::Error::Malformed`] with `TooLarge` (checked first),
 /// `NotCompactJws` for a JSON serialization, `SegmentCount` otherwise.
 pub(crate) fn split(token: &str, max_len: usize) -> Result<Compact<'_>> {
-    if token.len() > max_len {
-        return Err(Malformed::TooLarge { limit: max_len }.into());
-    }
-    if token.starts_with('{') {
-        return Err(Malformed::NotCompactJws.into());
-    }
+    crate::jws::compact::precheck(token, max_len)?;
     let (header, rest) = token.split_once('.').ok_or(Malformed::SegmentCount)?;
     let (encrypted_key, rest) = rest.split_once('.').ok_or(Malformed::SegmentCount)?;
     let (iv, rest) = rest.split_once('.').ok_or(Malformed::SegmentCount)?;

@@ -43,12 +43,7 @@ pub struct Compact<'a> {
 /// # Ok::<(), jot::Error>(())
 /// ```
 pub fn split(token: &str, max_len: usize) -> Result<Compact<'_>> {
-    if token.len() > max_len {
-        return Err(Malformed::TooLarge { limit: max_len }.into());
-    }
-    if token.starts_with('{') {
-        return Err(Malformed::NotCompactJws.into());
-    }
+    precheck(token, max_len)?;
     // Two cuts and one look for a third dot: no allocation, whatever the count.
     let (header, rest) = token.split_once('.').ok_or(Malformed::SegmentCount)?;
     let (payload, signature) = rest.split_once('.').ok_or(Malformed::SegmentCount)?;
@@ -64,6 +59,22 @@ pub fn split(token: &str, max_len: usize) -> Result<Compact<'_>> {
         signature,
         signing_input,
     })
+}
+
+/// The checks every compact serialization (JWS or JWE) starts with: the
+/// size limit before anything else, then a JSON serialization named as such.
+///
+/// # Errors
+///
+/// [`crate::Error::Malformed`] with `TooLarge` or `NotCompactJws`.
+pub(crate) fn precheck(token: &str, max_len: usize) -> Result<()> {
+    if token.len() > max_len {
+        return Err(Malformed::TooLarge { limit: max_len }.into());
+    }
+    if token.starts_with('{') {
+        return Err(Malformed::NotCompactJws.into());
+    }
+    Ok(())
 }
 
 #[cfg(test)]

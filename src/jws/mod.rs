@@ -16,7 +16,7 @@
 //! - [`sign_unencoded`] / [`verify_unencoded`]: `b64: false` (RFC 7797),
 //!   which these and [`json`] understand, only when listed in `crit`.
 
-mod compact;
+pub(crate) mod compact;
 pub(crate) mod crit;
 mod header;
 pub mod json;
