@@ -8,7 +8,7 @@
 #   bash fuzz/run.sh 180 jws_verify pem_decode
 #
 # New inputs the fuzzer finds go to fuzz/work/<target>/ (ignored by git); the
-# committed seeds in fuzz/corpus/<target>/ are only read. A crash input is
+# committed seeds in fuzz/seeds/<target>/ are only read. A crash input is
 # written to fuzz/artifacts/<target>/: copy it to fuzz/regressions/<target>/
 # so that `cargo test --test fuzz_replay` replays it from then on.
 #
@@ -47,7 +47,7 @@ for t in "${targets[@]}"; do
   log="work/$t.log"
   before=$(find "artifacts/$t" -type f | wc -l)
   # shellcheck disable=SC2086 # FUZZ_FLAGS is a list of flags
-  if cargo +nightly fuzz run -O "$t" "work/$t" "corpus/$t" -- \
+  if cargo +nightly fuzz run -O "$t" "work/$t" "seeds/$t" -- \
     -max_total_time="$secs" -rss_limit_mb=2048 -max_len="$(max_len_of "$t")" \
     -timeout=10 -print_final_stats=1 -artifact_prefix="artifacts/$t/" \
     ${FUZZ_FLAGS:-} >"$log" 2>&1 &&

@@ -43,8 +43,11 @@ pub fn now() -> i64 {
     i64::try_from(secs).expect("time fits i64")
 }
 
+/// A path relative to the repository root (this crate lives in `interop/`).
 pub fn repo_path(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(relative)
 }
 
 /// The claims every interop token carries: registered claims jot checks by

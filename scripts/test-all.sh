@@ -3,7 +3,26 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# --- interop (tests/interop_*.rs; see interop/README.md) ---------------------
+# --- system packages ---------------------------------------------------------
+# Real components, never mocks: headless Chromium and its WebDriver for the
+# debugger page, redis-server for the shared session store, Go and golang-jwt
+# for the conformance kit's Go adapter. Installed with apt-get when missing
+# (one `apt-get update`, then `apt-get install -y`); a test that still finds
+# one missing fails with this command.
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v go >/dev/null 2>&1 || need+=(golang-go)
+[ -d /usr/share/gocode/src/github.com/golang-jwt/jwt ] || need+=(golang-github-golang-jwt-jwt-dev)
+if [ "${#need[@]}" -gt 0 ]; then
+    echo "installing with apt-get: ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+# --- end system packages -------------------------------------------------------
+
+# --- interop (interop/tests/*.rs, package jot-interop; see interop/README.md) ---------------------
 # The interop tests fail, never skip, without their peers: install them first.
 if ! python3 interop/python/peer.py check 2>/dev/null; then
     python3 -m pip install --quiet -r interop/python/requirements.txt

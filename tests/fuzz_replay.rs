@@ -2,7 +2,7 @@
 //!
 //! The fuzz targets' bodies live in `fuzz/targets/mod.rs`, included here
 //! as-is, so this test runs exactly the code `cargo +nightly fuzz run` runs:
-//! every file of `fuzz/corpus/<target>/` (the seeds) and of
+//! every file of `fuzz/seeds/<target>/` (the committed seeds) and of
 //! `fuzz/regressions/<target>/` (inputs that once crashed a target).
 //!
 //! `generate_seeds` (ignored; run it by name) rewrites the seed corpora from
@@ -56,17 +56,26 @@ fn every_target_has_a_fuzz_binary() {
 fn replay_corpus_and_regressions() {
     let mut failures = Vec::new();
     for (name, target) in targets::TARGETS {
-        let mut files = inputs(&fuzz_dir().join("corpus").join(name));
+        let mut files = inputs(&fuzz_dir().join("seeds").join(name));
         let seeds = files.len();
         files.extend(inputs(&fuzz_dir().join("regressions").join(name)));
         assert!(seeds > 0, "no seed corpus for {name}");
+        // What a plain `cargo fuzz run NAME` kept, if anything: it writes to
+        // fuzz/corpus/NAME/ (ignored by git). A target holds for any input,
+        // so those replay too; the seed checks below read fuzz/seeds/ only.
+        let found = inputs(&fuzz_dir().join("corpus").join(name));
+        let local = found.len();
+        files.extend(found);
         for file in &files {
             let data = fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
             if panic::catch_unwind(AssertUnwindSafe(|| target(&data))).is_err() {
                 failures.push(file.display().to_string());
             }
         }
-        println!("{name}: replayed {} inputs ({seeds} seeds)", files.len());
+        println!(
+            "{name}: replayed {} inputs ({seeds} seeds, {local} from a local fuzz/corpus)",
+            files.len()
+        );
     }
     assert!(
         failures.is_empty(),
@@ -84,7 +93,7 @@ fn jwe_seeds_decrypt() {
     use jot::jwe::{self, Enc, KeyAlg};
     let mut opened = [0; 2];
     let mut curves = std::collections::BTreeSet::new();
-    for path in inputs(&fuzz_dir().join("corpus").join("jwe_decrypt")) {
+    for path in inputs(&fuzz_dir().join("seeds").join("jwe_decrypt")) {
         let token = String::from_utf8(fs::read(&path).expect("read seed")).unwrap_or_default();
         for (n, enc) in opened.iter_mut().zip(Enc::ALL) {
             let key = targets::jwe_dir_key(enc);
@@ -118,7 +127,7 @@ fn json_and_detached_seeds_verify() {
     let f = targets::fixtures();
     let all = &Algorithm::ALL;
     let seeds = |name: &str| -> Vec<Vec<u8>> {
-        inputs(&fuzz_dir().join("corpus").join(name))
+        inputs(&fuzz_dir().join("seeds").join(name))
             .iter()
             .filter_map(|p| fs::read(p).ok())
             .collect()
@@ -232,7 +241,7 @@ fn spread(mut items: Vec<Vec<u8>>, n: usize) -> Vec<Vec<u8>> {
 }
 
 fn write_corpus(name: &str, items: Vec<Vec<u8>>) {
-    let dir = fuzz_dir().join("corpus").join(name);
+    let dir = fuzz_dir().join("seeds").join(name);
     for old in inputs(&dir) {
         fs::remove_file(old).expect("remove old seed");
     }
@@ -270,7 +279,7 @@ fn pem_to_der(pem: &str) -> Option<Vec<u8>> {
 }
 
 #[test]
-#[ignore = "rewrites fuzz/corpus; run by name to regenerate the seeds"]
+#[ignore = "rewrites fuzz/seeds; run by name to regenerate the seeds"]
 fn generate_seeds() {
     use jot::{b64, jws, Algorithm, Jwk, JwkSet};
 
@@ -599,7 +608,7 @@ fn json_and_detached_seeds(f: &targets::Fixtures) -> (Vec<Vec<u8>>, Vec<Vec<u8>>
 
 /// Rewrites only the JWE corpora (`generate_seeds` rewrites them too).
 #[test]
-#[ignore = "rewrites fuzz/corpus/jwe_*; run by name to regenerate the JWE seeds"]
+#[ignore = "rewrites fuzz/seeds/jwe_*; run by name to regenerate the JWE seeds"]
 fn generate_jwe_seeds() {
     write_jwe_seeds();
 }

@@ -78,6 +78,9 @@ pub struct ServeOptions {
     pub access_ttl: u64,
     /// Refresh token lifetime in seconds (default 86400).
     pub refresh_ttl: u64,
+    /// More routes served beside the demo's (`jot serve` adds its web
+    /// debugger here); `None` serves the demo alone.
+    pub extra_routes: Option<Router>,
 }
 
 impl Default for ServeOptions {
@@ -91,6 +94,7 @@ impl Default for ServeOptions {
             audience: "jot-demo-api".into(),
             access_ttl: 300,
             refresh_ttl: 86_400,
+            extra_routes: None,
         }
     }
 }
@@ -314,13 +318,16 @@ pub fn app(opts: &ServeOptions) -> io::Result<App> {
         .route_layer(
             JwtLayer::<Claims>::new(verifier.clone(), validation.clone()).realm("jot-demo"),
         );
-    let router = Router::new()
+    let mut router = Router::new()
         .route("/login", post(login))
         .route("/refresh", post(refresh))
         .route("/logout", post(logout))
         .route("/.well-known/jwks.json", get(jwks_route))
         .merge(api)
         .with_state(Arc::clone(&demo));
+    if let Some(extra) = &opts.extra_routes {
+        router = router.merge(extra.clone());
+    }
     Ok(App {
         router,
         demo_user,
