@@ -188,6 +188,18 @@ impl Error {
     }
 }
 
+/// Bounds attacker-controlled text shown in a trace.
+pub(crate) fn clip(s: &str) -> String {
+    const MAX: usize = 64;
+    if s.chars().count() <= MAX {
+        s.to_owned()
+    } else {
+        let mut short: String = s.chars().take(MAX).collect();
+        short.push('…');
+        short
+    }
+}
+
 /// Which part of the input a [`Malformed`] error is about.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,10 +1,11 @@
 //! Claim validation (RFC 7519 §4.1, §7.2 step 10; RFC 8725 §3.8-§3.11): the
 //! [`Validation`] builder, its defaults, and the fixed order of its checks.
 
-use crate::error::{Error, Result};
+use crate::error::{clip, Error, Result};
 use crate::jwa::Algorithm;
 
-use super::claims::{clip, duration_f64, NumericDate, RegisteredClaims};
+use super::numeric_date::duration_f64;
+use super::{NumericDate, RegisteredClaims};
 use crate::trace::{Recorder, Step};
 
 /// The largest leeway [`Validation::leeway`] accepts, in seconds (5 minutes).
