@@ -8,7 +8,7 @@
 //! `generate_seeds` (ignored; run it by name) rewrites the seed corpora from
 //! the shared test vectors and from tokens jot itself produces.
 
-#[path = "../fuzz/targets/mod.rs"]
+#[path = "../../fuzz/targets/mod.rs"]
 mod targets;
 
 use std::fs;
