@@ -180,15 +180,21 @@ impl Error {
             other => other.to_string(),
         }
     }
+}
 
-    /// Truncates attacker-controlled text before it goes into an error, so a
-    /// 256 KiB `alg` does not become a 256 KiB error message.
-    pub(crate) fn clip(s: &str) -> String {
-        s.chars().take(32).collect()
+/// `Ok` when a rule holds, else its error (built only on failure): the shape
+/// of every check in `jws::verify_parts` and `jwt::Validation`.
+pub(crate) fn holds(ok: bool, err: impl FnOnce() -> Error) -> Result<()> {
+    if ok {
+        Ok(())
+    } else {
+        Err(err())
     }
 }
 
-/// Bounds attacker-controlled text shown in a trace.
+/// Bounds attacker-controlled text before it goes into an error or a trace,
+/// so a 256 KiB `alg` does not become a 256 KiB message: at most 64
+/// characters, then `…` when something was cut (SECURITY.md row 31).
 pub(crate) fn clip(s: &str) -> String {
     const MAX: usize = 64;
     if s.chars().count() <= MAX {
@@ -377,7 +383,10 @@ mod tests {
     #[test]
     fn clip_bounds_attacker_text() {
         let long = "a".repeat(100_000);
-        assert_eq!(Error::clip(&long).len(), 32);
+        assert_eq!(clip(&long), format!("{}…", "a".repeat(64)));
+        assert_eq!(clip(&long[..64]), "a".repeat(64));
+        // Characters, not bytes: a multi-byte name is never cut mid-character.
+        assert_eq!(clip(&"é".repeat(65)).chars().count(), 65);
     }
 
     #[test]

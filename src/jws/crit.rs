@@ -65,7 +65,7 @@ pub(crate) fn crit_understood(crit: Option<&[String]>, understood: &[&str]) -> R
         .iter()
         .find(|name| !understood.contains(&name.as_str()))
     {
-        Some(name) => Err(Error::CritNotUnderstood(Error::clip(name))),
+        Some(name) => Err(Error::CritNotUnderstood(crate::error::clip(name))),
         None => Ok(()),
     }
 }

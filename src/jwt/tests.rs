@@ -135,13 +135,21 @@ fn max_age() {
     assert_eq!(va.validate_json(r#"{"iat":-1.7e308}"#), Err(Error::TooOld));
 }
 
+/// `va` forgives exactly `secs` seconds past `exp`: expired at
+/// `exp == now - secs`, valid one second later.
+fn assert_leeway(va: &Validation, secs: i64) {
+    let at = |exp: i64| va.validate_json(&format!(r#"{{"exp":{exp}}}"#));
+    assert_eq!(at(NOW - secs), Err(Error::Expired), "leeway {secs}");
+    assert!(at(NOW - secs + 1).is_ok(), "leeway {secs}");
+}
+
 #[test]
 fn leeway_is_clamped() {
-    assert_eq!(v().leeway_secs(), 0);
-    assert_eq!(v().leeway(299).leeway_secs(), 299);
-    assert_eq!(v().leeway(MAX_LEEWAY).leeway_secs(), 300);
-    assert_eq!(v().leeway(301).leeway_secs(), 300);
-    assert_eq!(v().leeway(u64::MAX).leeway_secs(), 300);
+    assert_leeway(&v(), 0);
+    assert_leeway(&v().leeway(299), 299);
+    assert_leeway(&v().leeway(MAX_LEEWAY), 300);
+    assert_leeway(&v().leeway(301), 300);
+    assert_leeway(&v().leeway(u64::MAX), 300);
     // Clamped leeway in action: 301 seconds past exp is expired even with leeway(10_000).
     let text = format!(r#"{{"exp":{}}}"#, NOW - 301);
     assert_eq!(v().leeway(10_000).validate_json(&text), Err(Error::Expired));
@@ -406,13 +414,20 @@ fn clock_injection() {
 }
 
 #[test]
-fn getters() {
+fn settings_take_effect() {
     let va = Validation::new(&[Algorithm::ES256, Algorithm::EdDSA])
         .issuer("i")
         .audience("a")
-        .typ("JWT");
+        .typ("JWT")
+        .now(NOW);
     assert_eq!(va.algorithms(), &[Algorithm::ES256, Algorithm::EdDSA]);
-    assert_eq!(va.accepted_issuers(), ["i"]);
-    assert_eq!(va.accepted_audiences(), ["a"]);
-    assert_eq!(va.expected_typ(), Some("JWT"));
+    let good = format!(r#"{{"exp":{},"iss":"i","aud":"a"}}"#, NOW + 1);
+    assert!(va.validate_json(&good).is_ok());
+    let other_iss = good.replace(r#""iss":"i""#, r#""iss":"j""#);
+    assert_eq!(va.validate_json(&other_iss), Err(Error::InvalidIssuer));
+    let other_aud = good.replace(r#""aud":"a""#, r#""aud":"b""#);
+    assert_eq!(va.validate_json(&other_aud), Err(Error::InvalidAudience));
+    assert!(va.check_typ(Some("JWT")).is_ok());
+    assert_eq!(va.check_typ(Some("at+jwt")), Err(Error::InvalidType));
+    assert_eq!(va.check_typ(None), Err(Error::InvalidType));
 }

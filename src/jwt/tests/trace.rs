@@ -2,6 +2,7 @@
 //! values it compared (clipped).
 
 use super::*;
+use crate::trace::Recorder;
 
 fn steps(va: &Validation, text: &str) -> (Result<RegisteredClaims, Error>, Vec<Step>) {
     let mut trace = Vec::new();
@@ -93,8 +94,11 @@ fn clips_long_values() {
 #[test]
 fn typ_steps() {
     let mut trace = Vec::new();
+    let typ_traced = |va: Validation, typ: Option<&str>, trace: &mut Vec<Step>| {
+        va.run_typ(typ, &mut Recorder::new(Some(trace)))
+    };
     assert_eq!(
-        v().typ("at+jwt").check_typ_traced(Some("JWT"), &mut trace),
+        typ_traced(v().typ("at+jwt"), Some("JWT"), &mut trace),
         Err(Error::InvalidType)
     );
     assert_eq!(
@@ -102,7 +106,7 @@ fn typ_steps() {
         r#"typ "JWT" does not match expected "at+jwt""#
     );
     trace.clear();
-    assert!(v().check_typ_traced(Some("JWT"), &mut trace).is_ok());
+    assert!(typ_traced(v(), Some("JWT"), &mut trace).is_ok());
     assert_eq!(trace[0].outcome, Outcome::Skipped);
 }
 
