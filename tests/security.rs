@@ -1,5 +1,5 @@
 //! One test (or more) per row of SECURITY.md that concerns JWS, JWK and JWA.
-//! The JWT rows (23-29) are in `tests/jwt_security.rs`.
+//! The JWT rows (23-29) are in `tests/jwt.rs`.
 //!
 //! Tokens are forged by hand here, the way an attacker would: arbitrary
 //! header text, arbitrary payload text, and a MAC or signature from a key

@@ -17,6 +17,7 @@ use crate::b64;
 use crate::error::{KeyRejected, Result};
 use crate::jwa::Curve;
 
+use super::curve::uncompressed_point;
 use super::der::{self, oid, read_all, tag, write, Reader};
 use super::pem;
 use super::{Jwk, Material};
@@ -183,7 +184,7 @@ impl Jwk {
                     &write::oid(oid::EC_PUBLIC_KEY),
                     &write::oid(curve_oid(curve)?),
                 ],
-                &ec_point(&x, &y),
+                &uncompressed_point(&x, &y),
             ),
             Material::Okp { x, .. } => spki(&[&write::oid(oid::ED25519)], &x),
         };
@@ -249,7 +250,7 @@ impl Jwk {
                 let inner = write::sequence(&[
                     &write::unsigned_integer(&[1]),
                     &write::octet_string(&d),
-                    &write::explicit(1, &write::bit_string(&ec_point(&x, &y))),
+                    &write::explicit(1, &write::bit_string(&uncompressed_point(&x, &y))),
                 ]);
                 (alg, inner)
             }
@@ -549,10 +550,6 @@ fn ec_coordinates(curve: Curve, point: &[u8]) -> Result<(&[u8], &[u8])> {
         Some((0x02 | 0x03, _)) => fail("compressed ec points are not supported"),
         _ => fail("ec point must be uncompressed and of the curve's length"),
     }
-}
-
-fn ec_point(x: &[u8], y: &[u8]) -> Vec<u8> {
-    [&[0x04][..], x, y].concat()
 }
 
 fn ec_jwk(curve: Curve, point: &[u8]) -> Result<Jwk> {
@@ -859,7 +856,7 @@ mod tests {
         assert!(jwk.is_ok(), "ring's own pkcs#8 must import");
         let Ok(jwk) = jwk else { return };
         let d = member(jwk.d.as_deref());
-        let point = ec_point(&member(jwk.x.as_deref()), &member(jwk.y.as_deref()));
+        let point = uncompressed_point(&member(jwk.x.as_deref()), &member(jwk.y.as_deref()));
         assert_eq!(
             Jwk::from_der(&p256_pkcs8_v2(&d, None, &point)).as_ref(),
             Ok(&jwk)

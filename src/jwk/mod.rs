@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 pub use prepared::{SigningKey, VerifyingKey};
 pub use set::{JwkSet, KeySource, MAX_KEYS};
 
+pub(crate) use curve::uncompressed_point;
 pub(crate) use material::Material;
 
 use crate::error::{Error, KeyRejected, Part, Result};

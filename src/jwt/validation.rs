@@ -131,7 +131,8 @@ impl Validation {
     }
 
     /// Sets the largest token accepted, in bytes, checked before any decoding
-    /// (default [`crate::jws::DEFAULT_MAX_TOKEN_LEN`], 64 KiB; RFC 8725 §2.6).
+    /// (default [`crate::jws::DEFAULT_MAX_TOKEN_LEN`], 64 KiB; jot's bound,
+    /// SECURITY.md rule 5).
     ///
     /// # Examples
     ///
