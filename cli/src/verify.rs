@@ -25,7 +25,7 @@ pub struct Args {
     pub algs: Vec<Algorithm>,
     #[command(flatten)]
     pub checks: Checks,
-    /// The token, or - to read it from standard input.
+    /// The token to verify: its text, or - to read it from standard input (`- < token.jwt`).
     #[arg(value_name = "TOKEN")]
     pub token: String,
 }
@@ -106,8 +106,9 @@ impl Checks {
 }
 
 pub fn run(args: &Args) -> Result<(), Failure> {
-    let token = keys::read_arg(&args.token)?;
-    let keys = keys::verifiers(args.key.require()?, &args.algs)?;
+    let token = keys::read_token(&args.token)?;
+    crate::advice::refuse_jwe(&token)?;
+    let keys = keys::verifiers(args.key.require()?, &args.algs, args.key.key.as_deref())?;
     let out = if args.checks.jws {
         let verified = jws::verify(&token, &keys, &args.algs)?;
         let payload = Value::String(jot::b64::encode(&verified.payload));

@@ -151,11 +151,8 @@ fn rfc7515_a_1_hs256() {
 #[test]
 fn rfc7515_a_2_rs256() {
     let t = token("rfc7515-a.2.jwt");
-    for key in [
-        "rfc7515-a.2.public.jwk.json",
-        "rfc7515-a.2.private.jwk.json",
-    ] {
-        let out = jot(&[
+    let verify = |key: &str| {
+        jot(&[
             "verify",
             "--key",
             &data(key),
@@ -164,11 +161,15 @@ fn rfc7515_a_2_rs256() {
             "--now",
             NOW_2011,
             &t,
-        ]);
-        let v = out.json();
-        assert_eq!(v["header"], serde_json::json!({"alg": "RS256"}));
-        assert_eq!(v["claims"]["iss"], "joe");
-    }
+        ])
+    };
+    let v = verify("rfc7515-a.2.public.jwk.json").json();
+    assert_eq!(v["header"], serde_json::json!({"alg": "RS256"}));
+    assert_eq!(v["claims"]["iss"], "joe");
+    // The private key is refused, not quietly reduced to its public part.
+    let out = verify("rfc7515-a.2.private.jwk.json");
+    assert_eq!(out.kind(), "key");
+    assert!(out.stderr.contains("must be public (RFC 8725 §3.4)"));
 }
 
 #[test]
@@ -257,8 +258,17 @@ fn every_algorithm_signs_and_verifies() {
             let public = jot(&["jwk", private, "--public"]);
             let public = dir.write(&format!("{alg}.public.jwk"), public.ok());
             sign_and_verify(alg, private, &public);
-            // A private key given to verify is reduced to its public part.
-            sign_and_verify(alg, private, private);
+            // A private key given to verify is refused (RFC 8725 §3.4), and
+            // the error names the command that made `public` above.
+            let t = jot(&["sign", "--alg", alg, "--key", private, "{}"]);
+            let out = jot(&["verify", "--alg", alg, "--key", private, t.ok().trim()]);
+            assert_eq!(out.kind(), "key", "{alg}");
+            assert!(
+                out.stderr
+                    .contains(&format!("`jot jwk {private} --public > public.jwk`")),
+                "{}",
+                out.stderr
+            );
         }
         covered.push(alg);
     }
@@ -629,7 +639,8 @@ fn jwk_set_selects_by_kid() {
     ]);
     assert_eq!(out.kind(), "key");
 
-    // A set of private keys: sign picks by --kid, verify uses the public parts.
+    // A set of private keys: sign picks by --kid; verify refuses the set and
+    // names `jot jwks`, whose output then verifies.
     let private_set = format!(
         r#"{{"keys":[{},{}]}}"#,
         std::fs::read_to_string(paths[0]).expect("a").trim(),
@@ -647,12 +658,30 @@ fn jwk_set_selects_by_kid() {
         "b",
         claims,
     ]);
-    let v = jot(&[
+    let out = jot(&[
         "verify",
         "--alg",
         "ES256",
         "--key",
         private_set,
+        t.ok().trim(),
+    ]);
+    assert_eq!(out.kind(), "key");
+    assert!(
+        out.stderr.contains(&format!(
+            "holds private keys: make the public part with `jot jwks {private_set} > \
+             public-set.json`"
+        )),
+        "{}",
+        out.stderr
+    );
+    let public_set = dir.write("public-set.json", jot(&["jwks", private_set]).ok());
+    let v = jot(&[
+        "verify",
+        "--alg",
+        "ES256",
+        "--key",
+        &public_set,
         t.ok().trim(),
     ])
     .json();
