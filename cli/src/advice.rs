@@ -43,22 +43,24 @@ const SHOWN_NAME: usize = 64;
 /// File name extensions a token file is likely to have.
 const TOKEN_FILE_EXTENSIONS: [&str; 7] = ["jwt", "jws", "jwe", "token", "txt", "json", "b64"];
 
-/// When the TOKEN argument is a file name (an existing file, or a name with
-/// one dot and a token file's extension, such as `token.jwt`), the usage
-/// error that says how to pass the file. A compact token has two or four
-/// dots, so it is never taken for a file name.
+/// When the TOKEN argument is a file name, the usage error that says how to
+/// pass the file: an existing file, or, when it does not have a compact
+/// token's two or four dots, a path (with a `/`) or a name with a token
+/// file's extension (`token.jwt`). A broken token stays a malformed one.
 pub fn file_name_as_token(arg: &str) -> Option<Failure> {
-    let dots = arg.matches('.').count();
-    if dots == 2 || dots == 4 || arg.is_empty() || arg.len() > 4096 {
+    if arg.is_empty() || arg.len() > 4096 {
         return None;
     }
+    let dots = arg.matches('.').count();
     let extension = arg
         .rsplit_once('.')
         .map(|(_, ext)| ext.to_ascii_lowercase());
-    let named_like_a_file =
-        dots == 1 && extension.is_some_and(|ext| TOKEN_FILE_EXTENSIONS.contains(&ext.as_str()));
+    let named_like_a_file = (dots == 1
+        && extension.is_some_and(|ext| TOKEN_FILE_EXTENSIONS.contains(&ext.as_str())))
+        || arg.contains(std::path::MAIN_SEPARATOR)
+        || arg.contains('/');
     let exists = Path::new(arg).is_file();
-    if !(exists || named_like_a_file) {
+    if !(exists || (named_like_a_file && dots != 2 && dots != 4)) {
         return None;
     }
     let name = shell_word(&arg.chars().take(SHOWN_NAME).collect::<String>());
@@ -135,15 +137,20 @@ fn shell_word(word: &str) -> String {
     }
 }
 
-/// A key file of text that is neither JSON nor PEM: say which formats are
-/// read, not that it is bad DER.
-pub fn text_key_file(path: &Path) -> Failure {
+/// A key file of text that is neither JSON nor PEM (or an empty one): say
+/// which formats are read, not that it is bad DER.
+pub fn text_key_file(path: &Path, empty: bool) -> Failure {
+    let what = if empty {
+        "is empty, so"
+    } else {
+        "is text, but"
+    };
     Failure::Told(
         KeyRejected::InvalidEncoding("key file is text but neither JSON nor PEM").into(),
         format!(
-            "{} is text, but not a key jot reads: a JWK or a JWK Set (a JSON object, RFC 7517), \
-             or a PEM key (-----BEGIN ...); binary DER is read too. An HMAC secret kept in a \
-             file is --secret-file FILE",
+            "{} {what} not a key jot reads: a JWK or a JWK Set (a JSON object, RFC 7517), or a \
+             PEM key (-----BEGIN ...); binary DER is read too. An HMAC secret kept in a file is \
+             --secret-file FILE",
             path.display()
         ),
     )
@@ -164,11 +171,26 @@ mod tests {
 
     #[test]
     fn file_names_are_told_apart_from_tokens() {
-        for name in ["token.jwt", "msg.JWE", "t.txt"] {
+        for name in [
+            "token.jwt",
+            "msg.JWE",
+            "t.txt",
+            "tokens/alice",
+            "Cargo.toml",
+        ] {
             assert!(file_name_as_token(name).is_some(), "{name}");
         }
         // Token shapes, broken tokens and plain words are not file names.
-        for arg in ["a.b", "a.b.c", "a.b.c.d.e", "not-a-token", "e30.e30", ""] {
+        // (nor is a path with a token's dots, unless it exists).
+        for arg in [
+            "a.b",
+            "a.b.c",
+            "a.b.c.d.e",
+            "not-a-token",
+            "e30.e30",
+            "e30.e30.a/b",
+            "",
+        ] {
             assert!(file_name_as_token(arg).is_none(), "{arg}");
         }
     }

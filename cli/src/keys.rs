@@ -165,7 +165,7 @@ fn refuse_other_text(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     let text = std::str::from_utf8(bytes).unwrap_or_default();
     let json_or_pem = text.trim_start().starts_with('{') || text.contains("-----BEGIN");
     if crate::advice::is_text(bytes) && !json_or_pem {
-        return Err(crate::advice::text_key_file(path));
+        return Err(crate::advice::text_key_file(path, bytes.is_empty()));
     }
     Ok(())
 }

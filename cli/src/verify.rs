@@ -14,7 +14,9 @@ use crate::Failure;
 /// Prints {"header":{...},"claims":{...}} on success (exit 0). On failure,
 /// prints `error: KIND: detail` on stderr and exits 1. `exp` is required
 /// unless --optional-exp. A token with an "aud" claim is refused unless
-/// --aud names one of its audiences (RFC 7519 §4.1.3).
+/// --aud names one of its audiences (RFC 7519 §4.1.3). The key is a public
+/// key (a private one is refused: `jot jwk FILE --public` makes the public
+/// part) or an HMAC secret.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]

@@ -1197,6 +1197,17 @@ fn text_key_file_lists_the_formats_read() {
     let out = jot(&["encrypt", "--key", &hello]);
     assert_eq!(out.kind(), "key");
     assert!(out.stderr.contains("a JWK or a JWK Set"), "{}", out.stderr);
+    // An empty file is said to be empty.
+    let empty = dir.write("empty.jwk", "");
+    let out = jot(&["verify", "--alg", "HS256", "--key", &empty, &t]);
+    assert_eq!(out.kind(), "key");
+    assert!(
+        out.stderr.starts_with(&format!(
+            "error: key: {empty} is empty, so not a key jot reads: a JWK or a JWK Set"
+        )),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
