@@ -267,14 +267,22 @@ impl KeySource for Verifiers {
 /// by algorithm only and ignores the token's `kid`: the user named the key.
 pub struct SingleKey {
     keys: Vec<VerifyingKey>,
+    /// Why the key was not bound to the other listed algorithms, so a token
+    /// of one of them hears the reason (a secret of 40 bytes is too small for
+    /// HS384: both sizes), not only that the key does not fit.
+    refused: Vec<(Algorithm, jot::Error)>,
 }
 
 impl KeySource for SingleKey {
     fn select(&self, _kid: Option<&str>, alg: Algorithm) -> jot::Result<&VerifyingKey> {
-        self.keys
+        if let Some(key) = self.keys.iter().find(|k| k.alg() == alg) {
+            return Ok(key);
+        }
+        Err(self
+            .refused
             .iter()
-            .find(|k| k.alg() == alg)
-            .ok_or(jot::Error::KeyRejected(KeyRejected::WrongAlgorithm))
+            .find(|(refused, _)| *refused == alg)
+            .map_or(KeyRejected::WrongAlgorithm.into(), |(_, e)| e.clone()))
     }
 }
 
@@ -292,18 +300,16 @@ pub fn verifiers(
 ) -> Result<Verifiers, Failure> {
     let bind = |make: &dyn Fn(Algorithm) -> jot::Result<VerifyingKey>| {
         let mut keys = Vec::new();
-        let mut first_error = None;
+        let mut refused = Vec::new();
         for &alg in algs {
             match make(alg) {
                 Ok(key) => keys.push(key),
-                Err(e) => {
-                    first_error.get_or_insert(e);
-                }
+                Err(e) => refused.push((alg, e)),
             }
         }
-        match first_error {
-            Some(e) if keys.is_empty() => Err(Failure::Key(e)),
-            _ => Ok(Verifiers::Single(SingleKey { keys })),
+        match refused.first() {
+            Some((_, e)) if keys.is_empty() => Err(Failure::Key(e.clone())),
+            _ => Ok(Verifiers::Single(SingleKey { keys, refused })),
         }
     };
     match input {

@@ -1034,6 +1034,60 @@ fn short_hmac_secret_verify_names_both_sizes() {
     // sign refuses the same secret with the same words.
     let out = jot(&["sign", "--alg", "HS256", "--secret", JWT_IO_SECRET, "{}"]);
     assert_eq!(out.stderr, JWT_IO_REFUSAL);
+    // A secret long enough for one listed algorithm but not for the token's:
+    // the sizes, not only "does not fit".
+    let secret40 = &SECRET64[..40];
+    let t = jot(&[
+        "sign",
+        "--alg",
+        "HS384",
+        "--secret",
+        SECRET64,
+        r#"{"exp":4000000000}"#,
+    ]);
+    let out = jot(&[
+        "verify",
+        "--alg",
+        "HS256",
+        "--alg",
+        "HS384",
+        "--secret",
+        secret40,
+        t.ok().trim(),
+    ]);
+    assert_eq!(out.kind(), "key");
+    assert_eq!(
+        out.stderr,
+        "error: key: HS384 needs a key of at least 48 bytes, this one has 40 (RFC 7518 §3.2)\n"
+    );
+    // explain fails at its key step with the same words, and tells why.
+    let out = jot(&[
+        "explain",
+        "--alg",
+        "HS256",
+        "--alg",
+        "HS384",
+        "--secret",
+        secret40,
+        t.ok().trim(),
+    ]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "error: key: HS384 needs a key of at least 48 bytes, this one has 40 (RFC 7518 §3.2)\n"
+    );
+    assert_eq!(steps(&out.stdout).last(), Some(&("✗".into(), "key".into())));
+    let flat = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("The MAC does not match either: this 40-byte secret did not make the token"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        flat.contains("at least the hash size (48 bytes)"),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
