@@ -362,3 +362,34 @@ fn differs_crit() {
     let err = our_verify(&token, &ours()).unwrap_err();
     assert_eq!(err, Error::CritNotUnderstood("exp-v2".into()));
 }
+
+/// A private key given to a verifier: jsonwebtoken's `DecodingKey::from_jwk`
+/// drops `d` and verifies; jot refuses it, so a verifier configured with the
+/// signing key is noticed (pass `Jwk::to_public`).
+#[test]
+fn differs_private_key_to_verifier() {
+    let private = jot::Jwk::generate(Algorithm::ES256).unwrap();
+    let signer = SigningKey::from_jwk(&private, Algorithm::ES256).unwrap();
+    let token = jwt::encode(
+        &jot::jws::Header::jwt(&signer),
+        &json!({"sub": "a", "exp": now() + 600}),
+        &signer,
+    )
+    .unwrap();
+
+    let their_jwk: jwt9::jwk::Jwk = serde_json::from_str(&private.to_json()).unwrap();
+    let their_key = jwt9::DecodingKey::from_jwk(&their_jwk).unwrap();
+    assert!(jwt9::decode::<Value>(
+        &token,
+        &their_key,
+        &jwt9::Validation::new(jwt9::Algorithm::ES256)
+    )
+    .is_ok());
+
+    let err = VerifyingKey::from_jwk(&private, Algorithm::ES256).unwrap_err();
+    assert_eq!(err.kind(), "key", "{err}");
+    assert!(matches!(err, Error::KeyRejected(_)), "{err:?}");
+    let public = VerifyingKey::from_jwk(&private.to_public().unwrap(), Algorithm::ES256).unwrap();
+    let validation = Validation::new(&[Algorithm::ES256]);
+    assert!(jwt::verify::<Value>(&token, &public, &validation).is_ok());
+}
