@@ -670,11 +670,18 @@ fn run_session(file: &str, dir: &Path, steps: &[Step]) -> Vec<String> {
     failures
 }
 
-/// Runs every block of one Markdown file (relative to the workspace root)
-/// and panics with every failure; returns (sessions run, blocks not run).
+/// Runs every block of one Markdown file (`rel`, relative to the workspace
+/// root) and panics with every failure; returns (sessions run, blocks not
+/// run).
 fn run_file(rel: &str) -> (usize, usize) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let text = std::fs::read_to_string(root.join(rel)).expect("read the Markdown file");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(rel);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {} ({e}): this test runs in a clone of the workspace, \
+             not from the packaged crate",
+            path.display()
+        )
+    });
     let dir = TempDir::new("readme");
     let work = dir.path("");
     let mut failures = Vec::new();
