@@ -77,9 +77,10 @@ pub mod openid {
     //!
     //! 1. Fetch the JWK Set from `jwks_uri` and read it with
     //!    [`JwkSet::from_json`](crate::JwkSet::from_json). Each key is
-    //!    checked (RSA size, curve, `use`/`key_ops`), duplicate `kid`s are
-    //!    refused, and a set holding a private or secret key is refused as a
-    //!    verification source.
+    //!    checked (RSA size, curve, `use`/`key_ops`); a set that repeats a
+    //!    `kid`, mixes secret and public keys, or holds a private key is
+    //!    refused, and keys of a type jot does not implement are kept as data
+    //!    but never used.
     //! 2. Build one [`Validation`](crate::jwt::Validation) with the algorithms
     //!    you accept (never the token's own `alg`, RFC 8725 §3.1), the
     //!    provider's `issuer`, and your audience: the client ID for an ID
