@@ -653,6 +653,16 @@ fn run_session(file: &str, dir: &Path, steps: &[Step]) -> Vec<String> {
             })
         })
         .collect();
+    if commands.iter().any(|c| c.contains("curl ")) {
+        let curl = Command::new("curl").arg("--version").output();
+        if !curl.is_ok_and(|o| o.status.success()) {
+            return vec![format!(
+                "{file}:{}: this session needs curl, which is not installed: \
+                 apt-get install -y curl",
+                steps[0].line
+            )];
+        }
+    }
     let mut failures = Vec::new();
     match run_script(dir, &commands) {
         Err(e) => failures.push(format!("{file}:{}: {e}", steps[0].line)),
