@@ -35,6 +35,74 @@
 //! # Ok::<(), jot::Error>(())
 //! ```
 //!
+//! ## A JWT at login, checked in a handler
+//!
+//! Most readers come for this: [`jwt::encode`] a claims set when a user
+//! logs in, [`jwt::verify`] it on every request, into your own type. The
+//! [`jwt::Validation`] says which algorithms, issuer and audience you
+//! accept; `exp` is required and checked with no leeway unless you opt in
+//! (RFC 8725 §3; the defaults are in [`guide`]).
+//!
+//! ```
+//! use jot::jwt::{self, Claims, Validation};
+//! use jot::{jws::Header, Algorithm, Jwk, SigningKey, VerifyingKey};
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Serialize, Deserialize)]
+//! struct Session {
+//!     roles: Vec<String>,
+//! }
+//!
+//! // Once, at start-up: one key, bound to one algorithm.
+//! let jwk = Jwk::generate(Algorithm::EdDSA)?;
+//! let signer = SigningKey::from_jwk(&jwk, Algorithm::EdDSA)?.with_kid(jwk.thumbprint()?);
+//! let verifier = VerifyingKey::from_jwk(&jwk.to_public()?, Algorithm::EdDSA)?;
+//! let validation = Validation::new(&[Algorithm::EdDSA])
+//!     .issuer("https://auth.example")
+//!     .audience("api");
+//!
+//! // At login: a token that expires in 15 minutes.
+//! let claims = Claims::new(Session { roles: vec!["reader".into()] })
+//!     .with_issuer("https://auth.example")
+//!     .with_audience("api")
+//!     .with_subject("alice")
+//!     .expires_in(15 * 60);
+//! let token = jwt::encode(&Header::jwt(&signer), &claims, &signer)?;
+//!
+//! // In a handler: the signature, then the claims, into your own type.
+//! let verified: jwt::Token<Claims<Session>> = jwt::verify(&token, &verifier, &validation)?;
+//! assert_eq!(verified.claims.sub.as_deref(), Some("alice"));
+//! assert_eq!(verified.claims.custom.roles, ["reader"]);
+//!
+//! // A token for another service is refused, with an error to match on.
+//! let elsewhere = Validation::new(&[Algorithm::EdDSA])
+//!     .issuer("https://auth.example")
+//!     .audience("billing");
+//! let refused = jwt::verify::<Claims<Session>>(&token, &verifier, &elsewhere);
+//! assert!(matches!(refused, Err(jot::Error::InvalidAudience)));
+//! # Ok::<(), jot::Error>(())
+//! ```
+//!
+//! ## Which function for which task
+//!
+//! | task | call |
+//! |---|---|
+//! | issue a JWT | [`jwt::encode`] with a [`jwt::Claims`] (or your own `Serialize` struct) and [`jws::Header::jwt`] |
+//! | check a JWT and read its claims | [`jwt::verify`] with a [`jwt::Validation`] |
+//! | check the claims only, signature checked elsewhere | [`jwt::Validation::validate_json`] |
+//! | see every check and why it failed | [`jwt::verify_traced`] (what `jot explain` prints) |
+//! | look inside a token without trusting it | [`jwt::decode_unverified`] (debugging only) |
+//! | sign or verify bytes that are not a JWT | [`jws::sign`], [`jws::verify`] |
+//! | JWS JSON serialization, detached or unencoded payloads | [`jws::json`], [`jws::verify_detached`], [`jws::verify_unencoded`] |
+//! | make a key | [`Jwk::generate`] (HMAC, EC, Ed25519; RSA: `openssl genrsa`) |
+//! | load a key from JSON, PEM or DER | [`Jwk::from_json`], [`Jwk::from_pem`], [`Jwk::from_der`], or [`VerifyingKey::from_pem`] |
+//! | bind a key to its algorithm | [`SigningKey::from_jwk`], [`VerifyingKey::from_jwk`] |
+//! | use a shared secret | [`SigningKey::hmac`], [`VerifyingKey::hmac`] (at least 32 bytes for HS256: [`guide::secrets`]) |
+//! | publish public keys, or verify with a provider's | [`JwkSet::public_of`], [`JwkSet::from_json`] (the `kid` picks the key: [`guide::openid`]) |
+//! | a key's RFC 7638 thumbprint, for a `kid` | [`Jwk::thumbprint`] |
+//! | encrypt or decrypt (JWE) | [`jwe::encrypt`], [`jwe::decrypt`]; nested JWTs: [`jwt::encode_nested`], [`jwt::decrypt_and_verify`] |
+//! | coming from `jsonwebtoken` | [`guide::migrating`] |
+//!
 //! ## Keys (JWK)
 //!
 //! [`Jwk`] is the key as JSON; [`JwkSet`] is a set of them, chosen by `kid`.
