@@ -124,7 +124,7 @@ pub fn read_key_file(path: &Path) -> Result<KeyFile, Failure> {
     parse_key_bytes(&bytes).map_err(Failure::Key)
 }
 
-fn parse_key_bytes(bytes: &[u8]) -> jot::Result<KeyFile> {
+pub fn parse_key_bytes(bytes: &[u8]) -> jot::Result<KeyFile> {
     let text = std::str::from_utf8(bytes).ok();
     match text {
         Some(t) if t.trim_start().starts_with('{') => {
@@ -219,16 +219,22 @@ impl KeySource for Verifiers {
 
 /// A single configured key, prepared once per algorithm it fits. It selects
 /// by algorithm only and ignores the token's `kid`: the user named the key.
+/// For an algorithm the key was refused for, it gives that refusal (a short
+/// HMAC secret is `TooSmall`, not just "does not fit").
 pub struct SingleKey {
     keys: Vec<VerifyingKey>,
+    refused: Vec<(Algorithm, jot::Error)>,
 }
 
 impl KeySource for SingleKey {
     fn select(&self, _kid: Option<&str>, alg: Algorithm) -> jot::Result<&VerifyingKey> {
-        self.keys
-            .iter()
-            .find(|k| k.alg() == alg)
-            .ok_or(jot::Error::KeyRejected(KeyRejected::WrongAlgorithm))
+        if let Some(key) = self.keys.iter().find(|k| k.alg() == alg) {
+            return Ok(key);
+        }
+        match self.refused.iter().find(|(a, _)| *a == alg) {
+            Some((_, e)) => Err(e.clone()),
+            None => Err(jot::Error::KeyRejected(KeyRejected::WrongAlgorithm)),
+        }
     }
 }
 
@@ -238,21 +244,30 @@ impl KeySource for SingleKey {
 /// reported. With an empty list nothing is bound (the token is refused
 /// later, at the allow-list).
 pub fn verifiers(input: KeyInput, algs: &[Algorithm]) -> Result<Verifiers, Failure> {
+    let verifiers = bind_all(input, algs)?;
+    if let Verifiers::Single(single) = &verifiers {
+        if let (true, Some((_, e))) = (single.keys.is_empty(), single.refused.first()) {
+            return Err(Failure::Key(e.clone()));
+        }
+    }
+    Ok(verifiers)
+}
+
+/// [`verifiers`], except that a single key refused for every listed
+/// algorithm is kept, refusals and all: verification then fails at its
+/// `key` step with the reason, after the steps before it (the web debugger
+/// shows the whole trace).
+pub fn bind_all(input: KeyInput, algs: &[Algorithm]) -> Result<Verifiers, Failure> {
     let bind = |make: &dyn Fn(Algorithm) -> jot::Result<VerifyingKey>| {
         let mut keys = Vec::new();
-        let mut first_error = None;
+        let mut refused = Vec::new();
         for &alg in algs {
             match make(alg) {
                 Ok(key) => keys.push(key),
-                Err(e) => {
-                    first_error.get_or_insert(e);
-                }
+                Err(e) => refused.push((alg, e)),
             }
         }
-        match first_error {
-            Some(e) if keys.is_empty() => Err(Failure::Key(e)),
-            _ => Ok(Verifiers::Single(SingleKey { keys })),
-        }
+        Ok(Verifiers::Single(SingleKey { keys, refused }))
     };
     match input {
         KeyInput::Secret(secret) => bind(&|alg| VerifyingKey::hmac(alg, &secret)),
