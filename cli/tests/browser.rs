@@ -311,7 +311,7 @@ async fn walk(page: &Page, server: &Server) {
         .wait("#claims", "the claims explained", |t| t.contains("Subject"))
         .await;
     assert!(
-        claims.contains("RFC 7519 §4.1.2") && claims.contains("expires in 4 min"),
+        claims.contains("RFC 7519 §4.1.2") && claims.contains(" UTC expires in "),
         "{claims}"
     );
     assert!(page.text("#alg").await.contains("SHA-256"));
@@ -408,6 +408,48 @@ async fn walk(page: &Page, server: &Server) {
         .js("return [...document.querySelectorAll('input[name=\"alg\"]:checked')].map(c => c.value);", vec![])
         .await;
     assert_eq!(checked, json!(["ES256"]));
+
+    // Keyboard only: Enter on the focused Verify button runs it.
+    page.js("document.querySelector('#verdict').textContent = ''; document.querySelector('#verify').focus();", vec![]).await;
+    let focused = page.c.active_element().await.unwrap();
+    assert_eq!(focused.attr("id").await.unwrap().as_deref(), Some("verify"));
+    focused.send_keys("\u{E007}").await.unwrap();
+    page.wait("#verdict", "VERIFIED", |t| t.starts_with("VERIFIED"))
+        .await;
+
+    // A nested JWT in a JWE: sizes shown, decrypted with a dir key, the
+    // inner token verified.
+    let dir = [9u8; 32];
+    let signer = jot::SigningKey::hmac(jot::Algorithm::HS256, GOOD_SECRET.as_bytes()).unwrap();
+    let sealer = jot::jwe::EncryptionKey::dir(jot::jwe::Enc::A256GCM, &dir).unwrap();
+    let jwe = jot::jwt::encode_nested(
+        &jot::jws::Header::jwt(&signer),
+        &json!({"sub": "carol", "exp": now() + 600}),
+        &signer,
+        &jot::jwe::Header::for_key(&sealer),
+        &sealer,
+    )
+    .unwrap();
+    page.fill("#token", &jwe).await;
+    let sizes = page
+        .wait("#sizes", "the JWE sizes", |t| {
+            t.contains("authentication tag")
+        })
+        .await;
+    assert!(
+        sizes.contains("16 bytes") && sizes.contains("12 bytes"),
+        "{sizes}"
+    );
+    assert!(page.text("#header").await.contains("\"dir\""));
+    page.fill("#jwe-key", &jot::b64::encode(dir)).await;
+    page.click("#decrypt").await;
+    page.wait("#token", "the inner token", |t| t.split('.').count() == 3)
+        .await;
+    page.wait("#payload", "carol", |t| t.contains("\"carol\""))
+        .await;
+    page.fill("#key", GOOD_SECRET).await;
+    page.allow(&["HS256"]).await;
+    page.verify_expect("VERIFIED").await;
 
     // 7. alg none is warned about, with its rule.
     let none = unsigned(

@@ -830,6 +830,43 @@ fn bad_input_is_a_4xx_with_a_kind_and_a_message() {
     )
     .json();
     assert_eq!(step_names(&v), [("size".to_owned(), "false".to_owned())]);
+    // Hostile numbers and nesting: answers, never a dropped connection.
+    for (claims, verified) in [
+        (json!({"exp": 1e300, "nbf": -1e300, "iat": "soon"}), false),
+        (json!({"exp": i64::MAX, "nbf": i64::MIN}), true),
+    ] {
+        let r = api(
+            &s.addr,
+            "decode",
+            &json!({"token": unsigned(&json!({"alg": "HS256"}), &claims)}),
+        );
+        assert_eq!(r.status, 200, "{}", r.body);
+        let v = api(
+            &s.addr,
+            "verify",
+            &json!({"token": hs256(&claims, GOOD_SECRET.as_bytes()), "key": GOOD_SECRET, "algs": ["HS256"]}),
+        );
+        assert_eq!(v.status, 200, "{}", v.body);
+        assert_eq!(v.json()["verified"], verified, "{}", v.body);
+    }
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let r = post(
+        "/debugger/api/decode",
+        "application/json",
+        deep.as_bytes(),
+        None,
+    );
+    assert_eq!(error_of(&r), (400, "bad_request".to_owned()));
+    let deep_header = format!(
+        "{}.e30.",
+        jot::b64::encode(format!(
+            "{{\"a\":{}1{}}}",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        ))
+    );
+    let r = api(&s.addr, "decode", &json!({"token": deep_header}));
+    assert_eq!(error_of(&r), (422, "malformed".to_owned()));
     // Routes and methods that do not exist.
     assert_eq!(
         error_of(&get(&s.addr, "/debugger/api/verify")),
