@@ -42,6 +42,26 @@ fn step_names(v: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The explained claim `name` of a decode answer.
+fn claim<'v>(d: &'v Value, name: &str) -> &'v Value {
+    d["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no {name} in {d}"))
+}
+
+/// The `code` of each warning of a decode or verify answer.
+fn warning_codes(v: &Value) -> Vec<&str> {
+    v["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["code"].as_str().unwrap())
+        .collect()
+}
+
 #[test]
 fn the_page_is_served_alone_with_a_same_origin_policy() {
     let s = Server::debugger();
@@ -153,29 +173,13 @@ fn decode_explains_claims_times_and_the_algorithm() {
     assert_eq!(d["payload"]["name"], "John Doe");
     assert_eq!(d["alg"]["hash"], "SHA-256");
     assert_eq!(d["alg"]["key_type"], "oct");
-    let iat = d["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "iat")
-        .unwrap();
+    let iat = claim(&d, "iat");
     assert_eq!(iat["section"], "RFC 7519 §4.1.6");
     assert_eq!(iat["time"]["utc"], "2018-01-18 01:30:22 UTC");
     assert_eq!(iat["time"]["relative"], "issued 5 min ago");
-    let sub = d["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "sub")
-        .unwrap();
+    let sub = claim(&d, "sub");
     assert_eq!(sub["title"], "Subject");
-    let codes: Vec<&str> = d["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w["code"].as_str().unwrap())
-        .collect();
-    assert_eq!(codes, ["no_exp"]);
+    assert_eq!(warning_codes(&d), ["no_exp"]);
     // exp in words, both ways.
     let now = 1_700_000_000;
     let token = hs256(
@@ -519,12 +523,7 @@ fn an_alg_none_token_is_refused_and_a_jku_is_never_fetched() {
         v["verdict"].as_str().unwrap().contains("RFC 8725 §3.1"),
         "{v}"
     );
-    let codes: Vec<&str> = v["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w["code"].as_str().unwrap())
-        .collect();
+    let codes = warning_codes(&v);
     assert!(
         codes.contains(&"alg_none") && codes.contains(&"key_url"),
         "{codes:?}"
