@@ -238,6 +238,12 @@ impl Page {
 
     async fn screenshot(&self, width: u32, height: u32, name: &str, scroll_to: Option<&str>) {
         self.c.set_window_size(width, height).await.unwrap();
+        // No blinking caret: the same picture on every run.
+        self.js(
+            "document.activeElement && document.activeElement.blur();",
+            vec![],
+        )
+        .await;
         tokio::time::sleep(Duration::from_millis(300)).await;
         if let Some(sel) = scroll_to {
             self.js(
@@ -337,6 +343,12 @@ async fn walk(page: &Page, server: &Server) {
     // 4. jwt.io's example, its secret typed on the keyboard: the MAC
     // matches, the key is refused, and the page says why.
     page.fill("#token", JWT_IO_TOKEN).await;
+    // A fixed "now" (five minutes after its iat) keeps the screenshots the same on every run.
+    page.fill("#now", "1516239322").await;
+    page.wait("#claims", "the times at that now", |t| {
+        t.contains("issued 5 min ago")
+    })
+    .await;
     page.fill("#key", "").await;
     let key = page.c.find(Locator::Css("#key")).await.unwrap();
     key.send_keys(JWT_IO_SECRET).await.unwrap();

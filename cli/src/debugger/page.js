@@ -102,7 +102,8 @@ async function decode() {
     return;
   }
   localDecode(token);
-  const { ok, data } = await api("decode", { token, aud: $("#aud").value });
+  const now = $("#now").value === "" ? null : Number($("#now").value);
+  const { ok, data } = await api("decode", { token, aud: $("#aud").value, now });
   if (seq !== decodeSeq) return;
   if (!ok) {
     $("#form").textContent = `cannot decode: ${data.error}: ${data.message}`;
@@ -303,7 +304,8 @@ async function start() {
   const laterVerify = debounce(verify, 250);
   $("#token").addEventListener("input", later);
   $("#aud").addEventListener("input", later);
-  for (const s of ["#key", "#iss", "#leeway", "#now", "#typ"]) $(s).addEventListener("input", laterVerify);
+  $("#now").addEventListener("input", later);
+  for (const s of ["#key", "#iss", "#leeway", "#typ"]) $(s).addEventListener("input", laterVerify);
   for (const s of ["#key-encoding", "#exp-optional"]) $(s).addEventListener("change", laterVerify);
   for (const c of document.querySelectorAll('input[name="alg"]')) c.addEventListener("change", laterVerify);
   $("#verify").addEventListener("click", () => { verify(); });
