@@ -881,3 +881,81 @@ fn bad_input_is_a_4xx_with_a_kind_and_a_message() {
         assert!(!printed.contains(secret), "printed: {printed}");
     }
 }
+
+#[test]
+fn the_page_shows_the_steps_jot_explain_prints() {
+    let s = Server::debugger();
+    let now = 1_700_000_000;
+    let token = hs256(
+        &json!({"sub": "a", "iss": "me", "exp": now + 60}),
+        GOOD_SECRET.as_bytes(),
+    );
+    for (secret, iss) in [
+        (GOOD_SECRET, "me"),
+        (GOOD_SECRET, "you"),
+        ("wrong-32-byte-secret-for-the-tests", "me"),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_jot"))
+            .args([
+                "explain",
+                "--alg",
+                "HS256",
+                "--secret",
+                secret,
+                "--iss",
+                iss,
+                "--now",
+                &now.to_string(),
+                &token,
+            ])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let explained: Vec<(String, String, String)> = text
+            .lines()
+            .filter_map(|l| {
+                let rest = l.strip_prefix("  ")?;
+                let (mark, rest) = rest.split_once(' ')?;
+                let ok = match mark {
+                    "✓" => "true",
+                    "✗" => "false",
+                    "-" => "skip",
+                    _ => return None,
+                };
+                let (name, detail) = rest.split_once(' ')?;
+                Some((
+                    name.to_owned(),
+                    ok.to_owned(),
+                    detail.trim_start().to_owned(),
+                ))
+            })
+            .collect();
+        let v = api(
+            &s.addr,
+            "verify",
+            &json!({"token": token, "key": secret, "algs": ["HS256"], "iss": iss, "now": now}),
+        )
+        .json();
+        let shown: Vec<(String, String, String)> = v["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                let f = |k: &str| s[k].as_str().unwrap().to_owned();
+                (f("name"), f("ok"), f("detail"))
+            })
+            .collect();
+        assert!(shown.len() >= 6, "{shown:?}");
+        assert_eq!(shown, explained, "{text}");
+        let result = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("result: "))
+            .unwrap();
+        let verdict = v["verdict"].as_str().unwrap();
+        assert!(
+            result == verdict || result == format!("NOT VERIFIED ({verdict})"),
+            "{result} vs {verdict}"
+        );
+    }
+}

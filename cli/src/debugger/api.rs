@@ -393,7 +393,7 @@ pub async fn verify(headers: HeaderMap, body: Body) -> Answer {
             "jws::json::verify, then Validation::validate_json_traced",
         )
     } else {
-        let (result, trace) = jwt::verify_traced::<Map<String, Value>>(token, &keys, &validation);
+        let (result, trace) = jwt::verify_traced::<Value>(token, &keys, &validation);
         let steps: Vec<Value> = trace.iter().map(explain::step_json).collect();
         let decoded = jwt::decode_unverified(token).ok();
         let header = decoded
