@@ -306,6 +306,17 @@ async fn walk(page: &Page, server: &Server) {
         .await;
     assert_eq!(demo_shown, json!(true));
 
+    // Every field has a label a screen reader announces.
+    let unlabelled = page
+        .js(
+            "return [...document.querySelectorAll('input, select, textarea')]
+                .filter(e => e.labels === null || e.labels.length === 0)
+                .map(e => e.id || e.name);",
+            vec![],
+        )
+        .await;
+    assert_eq!(unlabelled, json!([]), "fields without a label");
+
     // 1. Decode: the claims appear, explained, as one types.
     let exp = now() + 240;
     let token = hs256(&json!({"sub": "alice", "exp": exp}), GOOD_SECRET.as_bytes());
