@@ -403,7 +403,7 @@ impl fmt::Display for KeyRejected {
             KeyRejected::UnsupportedKeyType => f.write_str("unsupported key type"),
             KeyRejected::Weak(why) => write!(f, "weak key: {why}"),
             KeyRejected::PrivateKeyNotAllowed => {
-                f.write_str("a verifying key must be public (RFC 8725 §3.4)")
+                f.write_str("a verifying key must be public (SECURITY.md rule 4: a verifier holds public keys only)")
             }
             KeyRejected::PublicKeyCannotSign => f.write_str("a public key cannot sign"),
             KeyRejected::DuplicateKid => f.write_str("jwk set repeats a kid"),

@@ -99,7 +99,7 @@ pub fn refuse_jwe(token: &str) -> Result<(), Failure> {
 }
 
 /// A private (asymmetric) key given to a verifier: refused, with the
-/// command that makes the public part (RFC 8725 §3.4, SECURITY.md row 30).
+/// command that makes the public part (SECURITY.md rule 4 and row 30: jot's policy).
 pub fn private_key_given(path: Option<&Path>, set: bool) -> Failure {
     let file = path.map_or_else(
         || "FILE".to_owned(),
@@ -118,7 +118,7 @@ pub fn private_key_given(path: Option<&Path>, set: bool) -> Failure {
     Failure::Told(
         KeyRejected::PrivateKeyNotAllowed.into(),
         format!(
-            "a verifying key must be public (RFC 8725 §3.4), and {file} {holds}: make the \
+            "a verifying key must be public (SECURITY.md rule 4), and {file} {holds}: make the \
              public part with {fix}"
         ),
     )

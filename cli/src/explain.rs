@@ -254,8 +254,9 @@ fn times(r: &mut Report, claims: Option<&Map<String, Value>>, now: i64, clock: &
     }
 }
 
-/// "expires in 59 min", "expired 3 days ago", and the like.
-fn when(claim: &str, t: i64, now: i64) -> String {
+/// "expires in 59 min", "expired 3 days ago", and the like (also the web
+/// debugger's times).
+pub fn when(claim: &str, t: i64, now: i64) -> String {
     let rel = time::relative(t, now);
     match (claim, t.cmp(&now)) {
         ("exp", std::cmp::Ordering::Greater) => format!("expires {rel}"),
@@ -342,9 +343,10 @@ fn verification(
         let s = step_line(&r.style, step);
         r.line(&s);
     }
+    let line = verdict(&result);
     match result {
         Ok(()) => {
-            let done = r.style.pass("result: VERIFIED");
+            let done = r.style.pass(&format!("result: {line}"));
             r.line(&format!("  {done}"));
             Ok(())
         }
@@ -448,4 +450,25 @@ fn step_line(style: &Style, step: &Step) -> String {
         Outcome::Skipped => (style.dim("-"), style.dim(&step.detail)),
     };
     format!("  {mark} {:<10} {detail}", step.name)
+}
+
+/// One step of the trace as data, for the web debugger: `name`, `ok`
+/// (`"true"`, `"false"` or `"skip"`, the page's `data-ok`) and the same
+/// `detail` this report prints, so the page and `jot explain` cannot differ.
+pub fn step_json(step: &Step) -> Value {
+    let ok = match &step.outcome {
+        Outcome::Pass => "true",
+        Outcome::Fail(_) => "false",
+        Outcome::Skipped => "skip",
+    };
+    serde_json::json!({"name": step.name, "ok": ok, "detail": step.detail})
+}
+
+/// The result line's text after `result: `: `VERIFIED`, or `KIND: detail`
+/// of the first failure (the page's verdict starts the same way).
+pub fn verdict(result: &Result<(), jot::Error>) -> String {
+    match result {
+        Ok(()) => "VERIFIED".to_owned(),
+        Err(e) => format!("{}: {}", e.kind(), e.detail()),
+    }
 }

@@ -91,7 +91,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     crate::print_line(&jwk.to_json())
 }
 
-fn jws_key(alg: Algorithm) -> Result<Jwk, Failure> {
+pub fn jws_key(alg: Algorithm) -> Result<Jwk, Failure> {
     if matches!(alg.family(), Family::Rsa | Family::RsaPss) {
         return Err(Failure::Usage(format!(
             "jot does not generate RSA keys; make one with OpenSSL \

@@ -18,7 +18,7 @@ use crate::Failure;
 pub struct KeyArgs {
     /// Public key file to verify with: a JWK, a JWK Set (the token's kid picks the key), or a
     /// PEM or DER public key (SPKI, PKCS#1, X.509 certificate); the format is detected from the
-    /// content. A private key is refused (RFC 8725 §3.4): `jot jwk FILE --public` makes its public
+    /// content. A private key is refused (SECURITY.md rule 4): `jot jwk FILE --public` makes its public
     /// part. An oct JWK (an HMAC key) is a shared secret and is accepted.
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,
@@ -170,7 +170,7 @@ fn refuse_other_text(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
     Ok(())
 }
 
-fn parse_key_bytes(bytes: &[u8]) -> jot::Result<KeyFile> {
+pub fn parse_key_bytes(bytes: &[u8]) -> jot::Result<KeyFile> {
     let text = std::str::from_utf8(bytes).ok();
     match text {
         Some(t) if t.trim_start().starts_with('{') => {
@@ -265,6 +265,8 @@ impl KeySource for Verifiers {
 
 /// A single configured key, prepared once per algorithm it fits. It selects
 /// by algorithm only and ignores the token's `kid`: the user named the key.
+/// For an algorithm the key was refused for, it gives that refusal (a short
+/// HMAC secret is `TooSmall`, not just "does not fit").
 pub struct SingleKey {
     keys: Vec<VerifyingKey>,
     /// Why the key was not bound to the other listed algorithms, so a token
@@ -287,13 +289,31 @@ impl KeySource for SingleKey {
 }
 
 /// Prepares verifying keys for the allow-list `algs`. A private asymmetric
-/// key is refused (RFC 8725 §3.4), with the command that makes its public
+/// key is refused (SECURITY.md rule 4), with the command that makes its public
 /// part (`path`, the key file, is named in it); an HMAC key is a shared
 /// secret and stays accepted. A single key is bound to every listed
 /// algorithm it fits; if it fits none, the binding error for the first is
 /// reported. With an empty list nothing is bound (the token is refused
 /// later, at the allow-list).
 pub fn verifiers(
+    input: KeyInput,
+    algs: &[Algorithm],
+    path: Option<&Path>,
+) -> Result<Verifiers, Failure> {
+    let verifiers = bind_all(input, algs, path)?;
+    if let Verifiers::Single(single) = &verifiers {
+        if let (true, Some((_, e))) = (single.keys.is_empty(), single.refused.first()) {
+            return Err(Failure::Key(e.clone()));
+        }
+    }
+    Ok(verifiers)
+}
+
+/// [`verifiers`], except that a single key refused for every listed
+/// algorithm is kept, refusals and all: verification then fails at its
+/// `key` step with the reason, after the steps before it (the web debugger
+/// shows the whole trace).
+pub fn bind_all(
     input: KeyInput,
     algs: &[Algorithm],
     path: Option<&Path>,
@@ -307,10 +327,7 @@ pub fn verifiers(
                 Err(e) => refused.push((alg, e)),
             }
         }
-        match refused.first() {
-            Some((_, e)) if keys.is_empty() => Err(Failure::Key(e.clone())),
-            _ => Ok(Verifiers::Single(SingleKey { keys, refused })),
-        }
+        Ok(Verifiers::Single(SingleKey { keys, refused }))
     };
     match input {
         KeyInput::Secret(secret) => bind(&|alg| VerifyingKey::hmac(alg, &secret)),

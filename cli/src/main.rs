@@ -17,6 +17,7 @@
 )]
 
 mod advice;
+mod debugger;
 mod decode;
 mod decrypt;
 mod encrypt;
@@ -63,6 +64,7 @@ enum Command {
     Jwks(jwk::JwksArgs),
     Thumbprint(jwk::ThumbprintArgs),
     Serve(serve::ServeArgs),
+    Debugger(debugger::Args),
     HashPassword(serve::HashPasswordArgs),
 }
 
@@ -153,6 +155,7 @@ fn main() -> ExitCode {
         Command::Jwks(args) => jwk::run_jwks(&args),
         Command::Thumbprint(args) => jwk::run_thumbprint(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Debugger(args) => debugger::run(&args),
         Command::HashPassword(args) => serve::run_hash_password(&args),
     };
     match result {

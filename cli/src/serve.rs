@@ -1,16 +1,18 @@
 //! `jot serve` and `jot hash-password`: the demo auth server of `jot-axum`.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::net::SocketAddr;
 
 use jot::Algorithm;
 use jot_axum::demo::{self, ServeOptions};
 
+use crate::debugger;
 use crate::sign::parse_alg;
 use crate::Failure;
 
 /// Run the demo auth server: POST /login, POST /refresh, POST /logout,
-/// GET /api/greet, GET /api/me, GET /.well-known/jwks.json.
+/// GET /api/greet, GET /api/me, GET /.well-known/jwks.json; and the web
+/// debugger at GET / (the page of `jot debugger`, with a demo login panel).
 ///
 /// With no options it starts at once with a fresh ES256 key and a demo user
 /// whose password it prints, with the curl commands to try each route.
@@ -37,7 +39,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
     let read = |path: &str| {
         std::fs::read_to_string(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))
     };
-    let opts = ServeOptions {
+    let mut opts = ServeOptions {
         addr: args.addr,
         key_pem: args.key.as_deref().map(read).transpose()?,
         alg: args.alg,
@@ -45,12 +47,26 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
         access_ttl: args.access_ttl,
         ..ServeOptions::default()
     };
+    opts.extra_routes = Some(debugger::router(Some(debugger::DemoInfo {
+        issuer: opts.issuer.clone(),
+        audience: opts.audience.clone(),
+    })));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::Io(format!("cannot start the runtime: {e}")))?;
     runtime
-        .block_on(demo::serve(opts))
+        .block_on(async {
+            let server = demo::bind(opts).await?;
+            let page = debugger::page_url(server.local_addr());
+            // A closed stdout is no reason not to serve.
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}\nweb debugger: {page} (open it in a browser)",
+                server.banner()
+            );
+            server.run().await
+        })
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::InvalidInput | std::io::ErrorKind::InvalidData => {
                 Failure::Usage(e.to_string())

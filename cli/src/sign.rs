@@ -77,7 +77,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
     let mut header = Header::jwt(&key);
     header.typ = (!args.typ.is_empty()).then(|| args.typ.clone());
     if let Some(extra) = &args.header {
-        header = with_members(header, parse_object(extra, jot::Part::Header)?)?;
+        header = with_members(header, parse_object(extra, jot::Part::Header)?, "--header")?;
     }
     let token = jwt::encode(&header, &claims, &key)?;
     crate::print_line(&token)
@@ -85,7 +85,7 @@ pub fn run(args: &Args) -> Result<(), Failure> {
 
 /// Parses a strict JSON object (no duplicate members), as the library would
 /// read it back.
-fn parse_object(text: &str, part: jot::Part) -> Result<Map<String, Value>, Failure> {
+pub fn parse_object(text: &str, part: jot::Part) -> Result<Map<String, Value>, Failure> {
     Ok(jot::json::from_object(
         text.as_bytes(),
         part,
@@ -93,20 +93,25 @@ fn parse_object(text: &str, part: jot::Part) -> Result<Map<String, Value>, Failu
     )?)
 }
 
-/// Adds `--header` members: the typed ones into their fields, the rest as extras.
-fn with_members(mut header: Header, members: Map<String, Value>) -> Result<Header, Failure> {
+/// Adds header members (`--header`, or the web debugger's header box, named
+/// by `from` in errors): the typed ones into their fields, the rest as extras.
+pub fn with_members(
+    mut header: Header,
+    members: Map<String, Value>,
+    from: &str,
+) -> Result<Header, Failure> {
     let string = |name: &str, v: Value| match v {
         Value::String(s) => Ok(s),
         _ => Err(Failure::Usage(format!(
-            "--header: \"{name}\" must be a string"
+            "{from}: \"{name}\" must be a string"
         ))),
     };
     for (name, value) in members {
         match name.as_str() {
             "alg" => {
-                return Err(Failure::Usage(
-                    "--header: set \"alg\" with --alg, not in the header".into(),
-                ))
+                return Err(Failure::Usage(format!(
+                    "{from}: set \"alg\" with --alg, not in the header"
+                )))
             }
             "typ" => header.typ = Some(string("typ", value)?),
             "kid" => header.kid = Some(string("kid", value)?),
@@ -118,9 +123,9 @@ fn with_members(mut header: Header, members: Map<String, Value>) -> Result<Heade
                         .map(|v| string("crit", v))
                         .collect::<Result<Vec<_>, _>>()?,
                     _ => {
-                        return Err(Failure::Usage(
-                            "--header: \"crit\" must be an array of strings".into(),
-                        ))
+                        return Err(Failure::Usage(format!(
+                            "{from}: \"crit\" must be an array of strings"
+                        )))
                     }
                 };
                 header.crit = Some(names);

@@ -169,7 +169,7 @@ fn rfc7515_a_2_rs256() {
     // The private key is refused, not quietly reduced to its public part.
     let out = verify("rfc7515-a.2.private.jwk.json");
     assert_eq!(out.kind(), "key");
-    assert!(out.stderr.contains("must be public (RFC 8725 §3.4)"));
+    assert!(out.stderr.contains("must be public (SECURITY.md rule 4)"));
 }
 
 #[test]
@@ -258,7 +258,7 @@ fn every_algorithm_signs_and_verifies() {
             let public = jot(&["jwk", private, "--public"]);
             let public = dir.write(&format!("{alg}.public.jwk"), public.ok());
             sign_and_verify(alg, private, &public);
-            // A private key given to verify is refused (RFC 8725 §3.4), and
+            // A private key given to verify is refused (SECURITY.md rule 4), and
             // the error names the command that made `public` above.
             let t = jot(&["sign", "--alg", alg, "--key", private, "{}"]);
             let out = jot(&["verify", "--alg", alg, "--key", private, t.ok().trim()]);
@@ -1397,7 +1397,7 @@ fn each_command_describes_its_own_key_option() {
         "{verify}"
     );
     assert!(
-        verify.contains("A private key is refused (RFC 8725 §3.4)"),
+        verify.contains("A private key is refused (SECURITY.md rule 4)"),
         "{verify}"
     );
     assert!(verify.contains("`jot jwk FILE --public`"), "{verify}");
