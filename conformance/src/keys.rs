@@ -188,7 +188,9 @@ impl Key {
     /// The JWK with a `kid`.
     pub fn jwk_kid(&self, kid: &str) -> Value {
         let mut jwk = self.jwk.clone();
-        jwk["kid"] = json!(kid);
+        if let Some(map) = jwk.as_object_mut() {
+            map.insert("kid".into(), json!(kid));
+        }
         jwk
     }
 

@@ -461,9 +461,9 @@ fn await_answer(a: &Adapter, id: u32, timeout: Duration) -> Result<Response, (St
         }
     };
     let shown: String = line.chars().take(120).collect();
-    let resp: Response = serde_json::from_str(&line)
+    let resp: Response = serde_json::from_str(&readable(&line))
         .map_err(|e| (format!("malformed answer ({e}): {shown:?}"), false))?;
-    if resp.id != Value::from(id) {
+    if resp.id != id {
         return Err((
             format!("answer for id {} to request {id}: {shown:?}", resp.id),
             false,
@@ -504,5 +504,97 @@ fn judge(case: &crate::case::Case, resp: &Response, table: &Table) -> Outcome {
                 ))
             }
         }
+    }
+}
+
+/// The answer line with what some JSON encoders emit for values JSON cannot
+/// carry made readable: bare `NaN` and `Infinity` become `null`, lone
+/// surrogate escapes become U+FFFD (Python's `json.dumps` and JavaScript's
+/// `JSON.stringify` write both for claims a lenient library accepted).
+/// Anything else that is not JSON stays a malformed answer.
+pub fn readable(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_string = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if in_string {
+            if let Some(after) = rest.strip_prefix("\\u") {
+                let unit = after.get(..4).and_then(|h| u16::from_str_radix(h, 16).ok());
+                match unit {
+                    Some(hi @ 0xd800..=0xdbff) => {
+                        let lo = after
+                            .get(4..10)
+                            .and_then(|n| n.strip_prefix("\\u"))
+                            .and_then(|h| u16::from_str_radix(h, 16).ok());
+                        if lo.is_some_and(|lo| (0xdc00..=0xdfff).contains(&lo)) {
+                            out.push_str(rest.get(..12).unwrap_or(""));
+                            rest = rest.get(12..).unwrap_or("");
+                        } else {
+                            let _ = hi;
+                            out.push_str("\\ufffd");
+                            rest = rest.get(6..).unwrap_or("");
+                        }
+                        continue;
+                    }
+                    Some(0xdc00..=0xdfff) => {
+                        out.push_str("\\ufffd");
+                        rest = rest.get(6..).unwrap_or("");
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(after) = rest.strip_prefix('\\') {
+                out.push('\\');
+                if let Some(e) = after.chars().next() {
+                    out.push(e);
+                    rest = after.get(e.len_utf8()..).unwrap_or("");
+                } else {
+                    rest = after;
+                }
+                continue;
+            }
+            if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else {
+            let mut replaced = false;
+            for word in ["NaN", "-Infinity", "Infinity"] {
+                if let Some(after) = rest.strip_prefix(word) {
+                    out.push_str("null");
+                    rest = after;
+                    replaced = true;
+                    break;
+                }
+            }
+            if replaced {
+                continue;
+            }
+        }
+        out.push(c);
+        rest = rest.get(c.len_utf8()..).unwrap_or("");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::readable;
+
+    #[test]
+    fn readable_fixes_only_what_encoders_emit() {
+        assert_eq!(
+            readable(r#"{"a":NaN,"b":"NaN","c":-Infinity}"#),
+            r#"{"a":null,"b":"NaN","c":null}"#
+        );
+        assert_eq!(readable(r#"{"s":"x\ud800y"}"#), r#"{"s":"x\ufffdy"}"#);
+        assert_eq!(
+            readable(r#"{"s":"\ud83d\ude00"}"#),
+            r#"{"s":"\ud83d\ude00"}"#
+        );
+        assert_eq!(readable(r#"{"s":"\"NaN\\"}"#), r#"{"s":"\"NaN\\"}"#);
+        assert_eq!(readable("garbage"), "garbage");
     }
 }
