@@ -806,7 +806,13 @@ impl Ctx {
             let (r, s) = sig.split_at(len);
             let zero = vec![0u8; len];
             let n_plus_1 = keys::add_be(n, &keys::small_be(1, len)).ok_or("n + 1")?;
-            let high_s = keys::sub_be(n, s).ok_or("n - s")?;
+            // The larger of s and n - s (both verify): s above n / 2.
+            let other_s = keys::sub_be(n, s).ok_or("n - s")?;
+            let high_s = if other_s.as_slice() > s {
+                other_s
+            } else {
+                s.to_vec()
+            };
             let variants: Vec<(&str, Vec<u8>, &str, Level, Expect, &[&str])> = vec![
                 (
                     "der",
