@@ -486,6 +486,11 @@ fn judge(case: &crate::case::Case, resp: &Response, table: &Table) -> Outcome {
     let error = resp.error.clone().unwrap_or_default();
     let shown: String = error.chars().take(160).collect();
     match (resp.result.as_str(), case.result) {
+        // A library that cannot verify an algorithm's positive control is not
+        // scored on that algorithm by skipping: that is a failure (use --filter).
+        ("unsupported", _) if case.category == "positive" && case.level == Level::Must => {
+            Outcome::Fail(format!("unsupported positive control: {shown}"))
+        }
         ("unsupported", _) => Outcome::Unsupported(shown),
         ("accept", Expect::Valid | Expect::Acceptable) => Outcome::Pass,
         ("accept", Expect::Invalid) => Outcome::Fail("accepted".into()),

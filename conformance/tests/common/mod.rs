@@ -102,5 +102,9 @@ pub fn assert_must_failures(run: &Run, expected: &[&str]) {
          newly failing: {new:?}\nno longer failing: {gone:?}"
     );
     let code = if want.is_empty() { Some(0) } else { Some(1) };
-    assert_eq!(run.code, code, "exit status follows the must failures\n{}", run.stderr);
+    assert_eq!(
+        run.code, code,
+        "exit status follows the must failures\n{}",
+        run.stderr
+    );
 }
