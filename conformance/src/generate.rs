@@ -1233,10 +1233,10 @@ impl Ctx {
         let s = self
             .spec(
                 "keys/okp/small-order-public-key",
-                Level::Must,
+                Level::Should,
                 Expect::Invalid,
                 &[E::Key, E::Signature],
-                "with a small-order public key, R = identity and S = 0 verifies every message in a lax verifier",
+                "a small-order public key makes R = identity, S = 0 verify every message; refuse such keys (RFC 8032 leaves it open)",
                 &["RFC 8032 §5.1.7", "RFC 8037 §3.1"],
             )
             .token(format!("{input}.{}", b64u(&sig)))
@@ -1405,7 +1405,14 @@ impl Ctx {
                 .token(t)
                 .flags(flags);
             let s = if name.starts_with("b64") {
-                s.issuer(None).audience(None)
+                // Understanding RFC 7797 is no excuse here: a JWT's payload is
+                // base64url JSON, never an unencoded payload.
+                let mut s = s.issuer(None).audience(None);
+                s.0.comment =
+                    "a JWT payload is base64url JSON; an unencoded (b64: false) payload is no JWT"
+                        .into();
+                s.0.references = strs(&["RFC 7519 §7.2", "RFC 7797 §6", "RFC 7515 §4.1.11"]);
+                s
             } else {
                 s
             };
