@@ -14,7 +14,7 @@ usage:
   jot-conformance generate --out FILE [--seed N] [--now UNIX_SECS]
   jot-conformance run --adapter 'COMMAND ARGS' [--errors TABLE] [--name LABEL]
                       [--json FILE] [--filter TEXT] [--seed N | --cases FILE]
-                      [--timeout SECS]
+                      [--now UNIX_SECS] [--timeout SECS]
   jot-conformance run --list [--filter TEXT] [--seed N | --cases FILE]
   jot-conformance adapter-jot
 
