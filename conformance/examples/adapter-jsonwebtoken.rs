@@ -24,7 +24,8 @@ fn verify(req: &Value) -> Result<Value, (String, String)> {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
     let now = req["now"].as_i64().unwrap_or(0);
-    if (now - system).abs() > 5 {
+    // The time cases keep 10 s of margin, so a clock within 9 s judges them right.
+    if (now - system).abs() >= 10 {
         return Err(unsupported(format!(
             "jsonwebtoken reads the system clock, {} s from the request's",
             now - system

@@ -221,3 +221,31 @@ impl Suite {
         self.number_of_tests = self.test_groups.iter().map(|g| g.tests.len()).sum();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_names_round_trip() {
+        for name in [
+            "malformed",
+            "algorithm",
+            "key",
+            "signature",
+            "crit",
+            "expired",
+            "not_yet_valid",
+            "issuer",
+            "audience",
+            "missing_claim",
+            "claim",
+            "unclassified",
+        ] {
+            let class = ErrorClass::from_name(name).expect(name);
+            assert_eq!(class.name(), name);
+            assert_eq!(serde_json::to_value(class).expect("json"), name);
+        }
+        assert_eq!(ErrorClass::from_name("nope"), None);
+    }
+}

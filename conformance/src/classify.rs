@@ -280,3 +280,96 @@ impl Table {
         ErrorClass::Unclassified
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_match_wins_and_caret_anchors() {
+        let t = Table::from_json(r#"[["^expired", "expired"], ["signature", "signature"]]"#)
+            .expect("table");
+        assert_eq!(t.classify("Expired: token has expired"), E::Expired);
+        assert_eq!(
+            t.classify("the token expired"),
+            E::Unclassified,
+            "^ anchors at the start"
+        );
+        assert_eq!(
+            t.classify("expired and bad SIGNATURE"),
+            E::Expired,
+            "first match wins"
+        );
+        assert_eq!(
+            t.classify("bad Signature"),
+            E::Signature,
+            "case-insensitive"
+        );
+        assert_eq!(t.classify(""), E::Unclassified);
+    }
+
+    #[test]
+    fn tables_name_known_classes() {
+        assert!(Table::from_json(r#"[["x", "nonsense"]]"#).is_err());
+        assert!(Table::from_json(r#"{"x": "expired"}"#).is_err());
+        for name in BUILT_IN {
+            assert!(Table::built_in(name).is_some(), "{name}");
+        }
+        assert!(Table::built_in("nope").is_none());
+    }
+
+    #[test]
+    fn built_in_tables_read_their_libraries() {
+        let cases = [
+            (
+                "jot",
+                "expired: token has expired (RFC 7519 §4.1.4)",
+                E::Expired,
+            ),
+            ("jot", "key: key rejected: weak", E::Key),
+            (
+                "pyjwt",
+                "InvalidTokenError: Key ID header parameter must be a string",
+                E::Malformed,
+            ),
+            (
+                "pyjwt",
+                "ImmatureSignatureError: The token is not yet valid (nbf)",
+                E::NotYetValid,
+            ),
+            (
+                "joserfc",
+                "InvalidClaimError: invalid_claim: Invalid claim: 'aud'",
+                E::Audience,
+            ),
+            (
+                "jose",
+                "ERR_JOSE_NOT_SUPPORTED: Extension Header Parameter \"x\" is not recognized",
+                E::Crit,
+            ),
+            (
+                "jose",
+                "ERR_JWT_EXPIRED: \"exp\" claim timestamp check failed",
+                E::Expired,
+            ),
+            (
+                "jsonwebtoken",
+                "InvalidSignature: InvalidSignature",
+                E::Signature,
+            ),
+            ("golang-jwt", "Token is expired", E::Expired),
+            (
+                "golang-jwt",
+                "panic: crypto/elliptic: invalid point",
+                E::Unclassified,
+            ),
+        ];
+        for (table, text, class) in cases {
+            assert_eq!(
+                Table::built_in(table).expect(table).classify(text),
+                class,
+                "{table}: {text}"
+            );
+        }
+    }
+}

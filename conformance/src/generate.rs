@@ -236,7 +236,7 @@ fn b64u(b: &[u8]) -> String {
     jot::b64::encode(b)
 }
 
-/// The 32-bit word of a JSON value's text.
+/// A JSON value's compact text.
 fn text(v: &Value) -> String {
     v.to_string()
 }
@@ -1061,11 +1061,7 @@ impl Ctx {
             ("key-ops-encrypt", "ES256", json!({"key_ops": ["encrypt"]})),
             ("jwk-alg-RS384", "RS256", json!({"alg": "RS384"})),
             ("jwk-alg-PS256", "RS256", json!({"alg": "PS256"})),
-            (
-                "jwk-alg-EdDSA-on-ES256-token",
-                "ES256",
-                json!({"alg": "ES384"}),
-            ),
+            ("jwk-alg-ES384", "ES256", json!({"alg": "ES384"})),
         ];
         for (name, alg, extra) in forbid {
             let mut jwk = self.key(alg).jwk_kid(&Self::kid(alg));
@@ -1074,7 +1070,6 @@ impl Ctx {
             }
             let g = self.group(vec![jwk], &[alg]);
             let t = self.usual(alg)?;
-            let name = name.replace("EdDSA-on-ES256-token", "ES384");
             let s = self
                 .spec(
                     &format!("keys/use-forbids/{alg}/{name}"),

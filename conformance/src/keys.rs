@@ -247,7 +247,7 @@ impl Key {
     }
 
     /// Signs `input` as `alg` (the algorithm of the signature, whatever the
-    /// header says). `None` when this key cannot make that signature.
+    /// header says); `"DER"` asks an ECDSA key for an ASN.1 DER signature.
     pub fn sign(&self, alg: &str, input: &[u8]) -> Gen<Vec<u8>> {
         let rng = SystemRandom::new();
         let err = |e: ring::error::Unspecified| format!("sign {alg}: {e}");

@@ -502,7 +502,6 @@ fn judge(case: &crate::case::Case, resp: &Response, table: &Table) -> Outcome {
                 Outcome::Pass
             } else {
                 let want: Vec<&str> = case.errors.iter().map(|c| c.name()).collect();
-                let _ = ErrorClass::Unclassified;
                 Outcome::WrongReason(format!(
                     "rejected as {class}, expected {}: {shown}",
                     want.join(" or ")
@@ -526,7 +525,7 @@ pub fn readable(line: &str) -> String {
             if let Some(after) = rest.strip_prefix("\\u") {
                 let unit = after.get(..4).and_then(|h| u16::from_str_radix(h, 16).ok());
                 match unit {
-                    Some(hi @ 0xd800..=0xdbff) => {
+                    Some(0xd800..=0xdbff) => {
                         let lo = after
                             .get(4..10)
                             .and_then(|n| n.strip_prefix("\\u"))
@@ -535,7 +534,6 @@ pub fn readable(line: &str) -> String {
                             out.push_str(rest.get(..12).unwrap_or(""));
                             rest = rest.get(12..).unwrap_or("");
                         } else {
-                            let _ = hi;
                             out.push_str("\\ufffd");
                             rest = rest.get(6..).unwrap_or("");
                         }
