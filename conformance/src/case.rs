@@ -223,6 +223,7 @@ impl Suite {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used)]
 mod tests {
     use super::*;
 

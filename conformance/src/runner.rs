@@ -18,7 +18,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::case::{ErrorClass, Expect, Level, Suite, CATEGORIES};
+use crate::case::{Expect, Level, Suite, CATEGORIES};
 use crate::classify::Table;
 use crate::protocol::{Request, Response};
 
