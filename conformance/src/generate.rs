@@ -1534,11 +1534,42 @@ impl Ctx {
             let s = self
                 .spec(
                     &format!("header/kid/{name}/no-such-key"),
-                    Level::Must,
+                    Level::Should,
                     Expect::Invalid,
                     &[E::Key],
                     "kid is an exact-match selector; no key has this kid, so no key is selected",
                     &["RFC 7515 §4.1.4", "RFC 8725 §3.10"],
+                )
+                .token(t)
+                .flags(&["HostileKid"]);
+            self.push(g, s);
+        }
+        // The attacks themselves: a kid read as a path or a query yields a
+        // key the attacker knows (the empty file, the attacker's string).
+        let injected = [
+            ("path-traversal", "../../../../../../dev/null", Vec::new()),
+            (
+                "sql-union",
+                "x' UNION SELECT 'attacker-key' --",
+                b"attacker-key".to_vec(),
+            ),
+        ];
+        for (name, kid, secret) in injected {
+            let claims = self.claims();
+            let t = self.raw(
+                text(&Self::header("HS256", Some(kid))).as_bytes(),
+                text(&claims).as_bytes(),
+                &Key::hmac(secret),
+                "HS256",
+            )?;
+            let s = self
+                .spec(
+                    &format!("header/kid/{name}/attacker-key"),
+                    Level::Must,
+                    Expect::Invalid,
+                    &[E::Key, E::Signature],
+                    "kid is never a path or a query: the token is signed with the key such a lookup would return",
+                    &["RFC 8725 §3.10", "RFC 7515 §4.1.4"],
                 )
                 .token(t)
                 .flags(&["HostileKid"]);
