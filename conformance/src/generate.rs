@@ -1395,7 +1395,7 @@ impl Ctx {
                     Expect::Invalid,
                     &[E::Crit, E::Malformed, E::Signature],
                     "crit lists extensions the verifier must understand; one it does not makes the JWS invalid",
-                    &["RFC 7515 §4.1.11", "CVE-2026-32597", "RFC 7797 §6"],
+                    &["RFC 7515 §4.1.11", "CVE-2026-32597"],
                 )
                 .token(t)
                 .flags(flags);
