@@ -32,6 +32,17 @@ if [ ! -d interop/node/node_modules/jose ]; then
 fi
 # --- end interop --------------------------------------------------------------
 
+# --- conformance kit (conformance/, package jot-conformance; see conformance/README.md) ----------
+# The adapter tests fail, never skip, without their libraries: install them first.
+# Go and golang-jwt come from the system packages block above; RSA keys need openssl.
+if ! python3 -c 'import jwt, joserfc, sys; sys.exit(jwt.__version__ != "2.15.1" or joserfc.__version__ != "1.6.5")' 2>/dev/null; then
+    python3 -m pip install --quiet -r conformance/adapters/python/requirements.txt
+fi
+if [ ! -d conformance/adapters/node/node_modules/jose ]; then
+    npm ci --prefix conformance/adapters/node --no-audit --no-fund --loglevel=error
+fi
+# --- end conformance kit ----------------------------------------------------------------------
+
 cargo test --workspace
 
 # ---- fuzz smoke (owned by fuzz/; keep this section last) ----------------------
