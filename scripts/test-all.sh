@@ -15,6 +15,9 @@ command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v go >/dev/null 2>&1 || need+=(golang-go)
 [ -d /usr/share/gocode/src/github.com/golang-jwt/jwt ] || need+=(golang-github-golang-jwt-jwt-dev)
+# curl drives the README's server session; openssl makes the RSA keys ring cannot.
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ "${#need[@]}" -gt 0 ]; then
     echo "installing with apt-get: ${need[*]}"
     apt-get update -qq
