@@ -15,6 +15,26 @@ struct Sent {
     tampered: Option<Slot>,
 }
 
+impl Sent {
+    fn new(
+        direction: &'static str,
+        label: String,
+        plaintext: String,
+        token: Result<String, String>,
+        job: Value,
+    ) -> Sent {
+        Sent {
+            direction,
+            label,
+            plaintext,
+            token,
+            job,
+            intact: None,
+            tampered: None,
+        }
+    }
+}
+
 /// Batch 1's JWE jobs, each list in the order of what it was made from.
 #[derive(Default)]
 struct Batch1 {
@@ -219,15 +239,8 @@ impl<'a> JweRun<'a> {
                 "token": token.clone().unwrap_or_default(),
                 "algs": ["dir"], "encs": [enc.name()],
             });
-            self.sent.push(Sent {
-                direction: DIR_JOT_TO_PEER,
-                label,
-                plaintext,
-                token,
-                job,
-                intact: None,
-                tampered: None,
-            });
+            self.sent
+                .push(Sent::new(DIR_JOT_TO_PEER, label, plaintext, token, job));
         }
         for (crv, enc) in combos() {
             let i = JWE_CURVES
@@ -246,15 +259,8 @@ impl<'a> JweRun<'a> {
                 "token": token.clone().unwrap_or_default(),
                 "algs": ["ECDH-ES"], "encs": [enc.name()],
             });
-            self.sent.push(Sent {
-                direction: ECDH_JOT_TO_PEER,
-                label,
-                plaintext,
-                token,
-                job,
-                intact: None,
-                tampered: None,
-            });
+            self.sent
+                .push(Sent::new(ECDH_JOT_TO_PEER, label, plaintext, token, job));
         }
         for s in &mut self.sent {
             s.intact = Some(batch.push(s.job.clone()));
@@ -400,12 +406,7 @@ impl<'a> JweRun<'a> {
             .zip(&self.probe_tokens)
             .zip(&self.jot_verdicts);
         for (((p, token), jot_verdict), r) in shown.zip(slots.probes.iter().map(at)) {
-            let documented = expect
-                .probes
-                .iter()
-                .find(|(name, _)| *name == p.name)
-                .map(|(_, accepts)| *accepts)
-                .unwrap_or_else(|| panic!("no documented expectation for JWE probe {}", p.name));
+            let documented = documented_accepts(expect.probes, p.name);
             let accepts = r["ok"] == json!(true);
             let detail: String = r["error"]
                 .as_str()

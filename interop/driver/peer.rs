@@ -124,6 +124,16 @@ struct AlgJobs {
     peer_imports_own_key: Slot,
 }
 
+/// Whether the peer is documented to accept the probe `name`; a probe
+/// without a documented expectation is a bug in the test.
+pub(super) fn documented_accepts(probes: &[(&str, bool)], name: &str) -> bool {
+    probes
+        .iter()
+        .find(|(probe, _)| *probe == name)
+        .map(|(_, accepts)| *accepts)
+        .unwrap_or_else(|| panic!("no documented expectation for probe {name}"))
+}
+
 pub(super) fn ok(result: &Value) -> Result<&Value, String> {
     if result["ok"] == json!(true) {
         Ok(result)
@@ -359,12 +369,7 @@ pub fn run_peer(peer: &Peer, lib: &str, expect: &Expectations<'_>) {
     }
 
     for (p, slot) in &probes {
-        let documented = expect
-            .probes
-            .iter()
-            .find(|(name, _)| *name == p.name)
-            .map(|(_, accepts)| *accepts)
-            .unwrap_or_else(|| panic!("no documented expectation for probe {}", p.name));
+        let documented = documented_accepts(expect.probes, p.name);
         let r = &results[*slot];
         let accepts = r["ok"] == json!(true);
         let detail = r["error"].as_str().unwrap_or("accepted");
