@@ -1,5 +1,6 @@
 //! One test (or more) per row of SECURITY.md that concerns JWS, JWK and JWA.
-//! The JWT rows (23-29) are in `tests/jwt.rs`.
+//! The JWT rows (23-29) are in `tests/jwt.rs`. One file on purpose: one
+//! test per row, in row order, so the catalogue and its tests read side by side.
 //!
 //! Tokens are forged by hand here, the way an attacker would: arbitrary
 //! header text, arbitrary payload text, and a MAC or signature from a key

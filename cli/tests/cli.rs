@@ -1,5 +1,6 @@
 //! The `jot` binary, run as a user runs it: every command, every exit status
-//! and every error KIND of the contract in `cli/README.md`.
+//! and every error KIND of the contract in `cli/README.md`. Kept whole: one
+//! test file for one contract, in the README's order.
 
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -1,5 +1,6 @@
 //! `jot encrypt`, `jot decrypt` and the JWE side of `jot keygen`, run as a
 //! user runs them: the built binary, files in a temp dir, bytes on stdin.
+//! Kept whole: the JWE half of the CLI contract in one file.
 
 use std::io::Write;
 use std::path::Path;

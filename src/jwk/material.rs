@@ -284,7 +284,7 @@ fn ec(jwk: &Jwk) -> Result<Material> {
                 Curve::P256 => &ECDSA_P256_SHA256_FIXED_SIGNING,
                 _ => &ECDSA_P384_SHA384_FIXED_SIGNING,
             };
-            let point = [&[0x04][..], &x, &y].concat();
+            let point = super::curve::uncompressed_point(&x, &y);
             let pair =
                 EcdsaKeyPair::from_private_key_and_public_key(alg, d, &point, &SystemRandom::new())
                     .map_err(|_| {

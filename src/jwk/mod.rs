@@ -8,6 +8,7 @@
 
 mod curve;
 mod der;
+mod export;
 mod generate;
 mod import;
 mod material;

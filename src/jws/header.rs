@@ -25,10 +25,10 @@ pub const MAX_HEADER_LEN: usize = 8 * 1024;
 
 /// Registered header member names: RFC 7515 §4.1's, then the JWE ones
 /// (RFC 7516 §4.1: `enc`, `zip`; RFC 7518 §4.6.1, §4.7.1, §4.8.1: `epk`,
-/// `apu`, `apv`, `iv`, `tag`, `p2s`, `p2c`). RFC 7515 §4.1.11 forbids the
-/// names defined for JWS in `crit`; refusing the JWE names too is jot's
-/// choice, one list for both. [`Header::extra`] may not hold the ones jot
-/// types.
+/// `apu`, `apv`, `iv`, `tag`, `p2s`, `p2c`). RFC 7515 §4.1.11 forbids
+/// producers to list the names defined for JWS in `crit` and lets recipients
+/// refuse them, as jot does; refusing the JWE names too is jot's choice, one
+/// list for both. [`Header::extra`] may not hold the ones jot types.
 pub const REGISTERED: &[&str] = &[
     "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc",
     "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",

@@ -7,7 +7,7 @@
 //! (§4.1.1-§4.1.6), from RFC 8725 §3.8-§3.11, and from jot's defaults
 //! (SECURITY.md rules 8-10). Each is cited where it runs.
 //!
-//! One concept, kept whole (about 700 lines, most of them doc examples): the
+//! One concept, kept whole (about 800 lines, half of them docs and examples): the
 //! settings and the checks that read them, so each setting's rule is found
 //! next to it.
 
