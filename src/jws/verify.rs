@@ -246,7 +246,12 @@ fn alg_detail(alg: Algorithm, algorithms: &[Algorithm]) -> String {
 fn key_detail(r: &Result<&VerifyingKey>, kid: Option<&str>) -> String {
     let k = match r {
         Ok(k) => k,
-        Err(e) => return format!("kid {kid:?}: {e}"),
+        Err(e) => {
+            return match kid {
+                Some(kid) => format!("kid {kid:?}: {}", e.detail()),
+                None => format!("no kid in token: {}", e.detail()),
+            }
+        }
     };
     match (kid, k.kid()) {
         (Some(kid), Some(own)) if kid == own => {
