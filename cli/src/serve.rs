@@ -59,9 +59,12 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
                 Failure::Usage(e.to_string())
             }
             std::io::ErrorKind::AddrInUse => Failure::Io(format!(
-                "{e}: another server holds {}; pick another address with --addr HOST:PORT \
+                "{e}: another process listens on {}; pick another address with --addr HOST:PORT \
                  (port 0 takes any free one)",
                 args.addr
+            )),
+            std::io::ErrorKind::ConnectionRefused => Failure::Io(format!(
+                "{e} (start it, or give another --store URL; --store memory needs none)"
             )),
             _ => Failure::Io(e.to_string()),
         })

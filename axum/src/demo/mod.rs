@@ -148,7 +148,7 @@ async fn open_store(opts: &ServeOptions) -> io::Result<Arc<dyn SessionStore>> {
                     crate::store::StoreError::InvalidUrl(_) => bad_input(e.to_string()),
                     _ => io::Error::new(
                         io::ErrorKind::ConnectionRefused,
-                        format!("{e}: is redis-server running at the address given as the store?"),
+                        format!("{e}: is redis-server running at that address?"),
                     ),
                 })?;
             Ok(Arc::new(store))
