@@ -5,7 +5,7 @@
 //! | store | for |
 //! |---|---|
 //! | [`MemoryStore`] | one process (the default of `jot serve`) |
-//! | [`RedisStore`] (feature `redis`) | several instances sharing one Redis |
+//! | `RedisStore` (feature `redis`) | several instances sharing one Redis |
 //!
 //! Every operation is one atomic step in the store: a mutex held across the
 //! whole step in memory, one Lua script in Redis (named for the rule it
