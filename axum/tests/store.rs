@@ -332,3 +332,38 @@ async fn a_bad_url_is_a_clear_error() {
         "{e:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn redis_too_slow_is_unavailable_within_the_timeout() {
+    let redis = RedisServer::start();
+    let store = RedisStore::connect_with_timeout(
+        &redis.url(),
+        Policy::default(),
+        std::time::Duration::from_millis(300),
+    )
+    .await
+    .unwrap();
+    let (sid, _) = login(&store, "grace").await;
+    redis.freeze();
+    let started = std::time::Instant::now();
+    let answer = store.session_state(sid.clone(), now()).await;
+    let waited = started.elapsed();
+    redis.thaw();
+    assert!(
+        matches!(answer, Err(jot_axum::store::StoreError::Unavailable { .. })),
+        "{answer:?}"
+    );
+    // Bounded by the timeout, not by Redis (a generous margin for a busy machine).
+    assert!(waited < std::time::Duration::from_secs(5), "{waited:?}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        match store.session_state(sid.clone(), now()).await {
+            Ok(s) => {
+                assert_eq!(s, SessionState::Active);
+                break;
+            }
+            Err(e) => assert!(std::time::Instant::now() < deadline, "no recovery: {e}"),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}

@@ -337,6 +337,15 @@ fn redis_stopped_is_503_never_500_and_service_returns_with_it() {
     let mut c = Cluster::new("fault");
     let (a, b) = c.pair_of_instances(&[]);
     let (access, r1) = pair(&login(&a.addr, "alice", "wonderland"));
+    // Too slow first (frozen: nothing answers), then gone.
+    c.redis.freeze();
+    let slow = greet(&a.addr, &access);
+    let slow_refresh = refresh(&b.addr, &r1);
+    c.redis.thaw();
+    for r in [&slow, &slow_refresh] {
+        assert_eq!(r.status, 503, "{}", r.body);
+        assert!(r.header("retry-after").is_some());
+    }
     c.redis.stop();
     let answers = [
         greet(&a.addr, &access),

@@ -57,9 +57,34 @@ impl RedisServer {
     /// Stops the server (its data is gone: no persistence).
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
+            // A frozen process dies of SIGKILL all the same; thaw it first
+            // so no stopped process is ever left behind.
+            let _ = Command::new("kill")
+                .args(["-CONT", &child.id().to_string()])
+                .status();
             let _ = child.kill();
             let _ = child.wait();
         }
+    }
+
+    /// Freezes the server (SIGSTOP): connections stay open, nothing answers,
+    /// as a Redis that is too slow.
+    pub fn freeze(&self) {
+        self.signal("-STOP");
+    }
+
+    /// Thaws a frozen server (SIGCONT).
+    pub fn thaw(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, sig: &str) {
+        let pid = self.child.as_ref().expect("running").id().to_string();
+        let ok = Command::new("kill")
+            .args([sig, &pid])
+            .status()
+            .expect("kill");
+        assert!(ok.success(), "kill {sig} {pid}");
     }
 
     /// Starts it again on the same port, empty.
