@@ -9,9 +9,14 @@
 //! `GET /api/greet` with a valid token back to back, while 16 connections
 //! send wrong passwords to `POST /login`. Scenarios:
 //!
+//! - `no flood`: the ceiling;
 //! - `no limits`: 1,024 hashes at once allowed, no backoff (as before issue 16);
-//! - `hashing limit`: at most cores-1 hashes at once (the default), no backoff;
-//! - `defaults`: the hashing limit and the per-user / per-address backoff.
+//! - `hashing limit, 503 at once`: at most cores-1 hashes at once, the rest
+//!   answered 503 without waiting, no backoff;
+//! - `hashing limit, 503 after 250 ms`: the same, waiting up to 250 ms for a
+//!   slot first (the default `hash_wait`), no backoff;
+//! - `defaults`: the hashing limit, the wait, and the per-user / per-address
+//!   backoff.
 //!
 //! Run: `cargo bench -p jot-axum --features demo --bench login_flood`.
 
@@ -70,6 +75,7 @@ async fn scenario(
     name: &str,
     line: &str,
     max_hashing: usize,
+    hash_wait: Duration,
     backoff: bool,
     flooders: usize,
     secs: u64,
@@ -80,6 +86,7 @@ async fn scenario(
         ..Default::default()
     };
     opts.login.max_hashing = max_hashing;
+    opts.login.hash_wait = hash_wait;
     if !backoff {
         opts.login.user_free = u64::MAX;
         opts.login.addr_free = u64::MAX;
@@ -182,13 +189,30 @@ fn main() {
     );
     println!("| scenario | /api/greet req/s | p50 ms | p99 ms | logins 401 / 429 / 503 |");
     println!("|---|---|---|---|---|");
-    for (name, max, backoff, flooders) in [
-        ("no flood", limit, true, 0),
-        ("no limits", 1024, false, FLOODERS),
-        ("hashing limit", limit, false, FLOODERS),
-        ("defaults (limit + backoff)", limit, true, FLOODERS),
+    let wait = Duration::from_millis(250);
+    let none = Duration::ZERO;
+    for (name, max, hash_wait, backoff, flooders) in [
+        ("no flood", limit, wait, true, 0),
+        ("no limits", 1024, none, false, FLOODERS),
+        ("hashing limit, 503 at once", limit, none, false, FLOODERS),
+        (
+            "hashing limit, 503 after 250 ms",
+            limit,
+            wait,
+            false,
+            FLOODERS,
+        ),
+        (
+            "defaults (limit, 250 ms, backoff)",
+            limit,
+            wait,
+            true,
+            FLOODERS,
+        ),
     ] {
-        let f = runtime.block_on(scenario(name, &line, max, backoff, flooders, secs));
+        let f = runtime.block_on(scenario(
+            name, &line, max, hash_wait, backoff, flooders, secs,
+        ));
         let shown = format!("{name}, max_hashing {max}");
         println!(
             "| {shown} | {:.0} | {:.2} | {:.2} | {} / {} / {} |",

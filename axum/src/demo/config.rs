@@ -90,9 +90,15 @@ pub struct LoginLimits {
     pub addr_free: u64,
     /// How long the locks last.
     pub backoff: Backoff,
-    /// Password hashes computed at once; more logins at the same moment are
-    /// answered 503 with `Retry-After` (default: cores minus one, at least 1).
+    /// Password hashes computed at once; a login that finds none free
+    /// within `hash_wait` is answered 503 with `Retry-After` (default: cores
+    /// minus one, at least 1).
     pub max_hashing: usize,
+    /// How long a login waits for a free hashing slot (first come, first
+    /// served) before the 503 (default 250 ms): short enough that the queue
+    /// stays bounded, long enough that a flood of wrong passwords mostly
+    /// waits rather than spins.
+    pub hash_wait: std::time::Duration,
 }
 
 impl Default for LoginLimits {
@@ -103,6 +109,7 @@ impl Default for LoginLimits {
             addr_free: 50,
             backoff: Backoff::default(),
             max_hashing: cores.saturating_sub(1).max(1),
+            hash_wait: std::time::Duration::from_millis(250),
         }
     }
 }

@@ -120,14 +120,19 @@ pub(crate) async fn login(State(d): State<Arc<Demo>>, req: Request) -> Result<Re
         )
         .retry_after(wait));
     }
-    // 2. At most `max_hashing` PBKDF2 runs at once; the rest are turned
-    //    away at once, not queued, so the API keeps its threads.
-    let Ok(permit) = Arc::clone(&d.hashing).try_acquire_owned() else {
+    // 2. At most `max_hashing` PBKDF2 runs at once; a login waits at most
+    //    `hash_wait` for a slot, then is turned away: the queue stays
+    //    bounded and the API keeps its threads.
+    let slot =
+        tokio::time::timeout(d.limits.hash_wait, Arc::clone(&d.hashing).acquire_owned()).await;
+    let Ok(Ok(permit)) = slot else {
         return Err(ApiError::unavailable(
             1,
             format!(
-                "too many logins being checked at once (at most {}): retry after 1 s",
-                d.limits.max_hashing
+                "too many logins being checked at once (at most {}, none free within {} ms): \
+                 retry after 1 s",
+                d.limits.max_hashing,
+                d.limits.hash_wait.as_millis()
             ),
         ));
     };
