@@ -113,8 +113,8 @@ pub struct ClusterArgs {
     /// Refresh token lifetime in seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 86_400)]
     pub refresh_ttl: u64,
-    /// Password hashes computed at once; more logins at the same moment get 503 and
-    /// Retry-After (default: cores minus one, at least 1).
+    /// Password hashes computed at once; a login that finds no free slot within 250 ms gets 503
+    /// and Retry-After (default: cores minus one, at least 1).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub max_hashing: Option<u64>,
     /// First lock after 5 failed logins for one user name (or 50 from one address), in seconds;
