@@ -18,7 +18,7 @@
 //! - `defaults`: the hashing limit, the wait, and the per-user / per-address
 //!   backoff.
 //!
-//! Run: `cargo bench -p jot-axum --features demo --bench login_flood`.
+//! Run: `cargo bench -p jot-axum --bench login_flood`.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
