@@ -24,7 +24,7 @@ use crate::store::{
     open_successor, random_token, seal_successor, NewSession, Rotation, SessionState, SessionStore,
     StoreError, TokenHash,
 };
-use crate::{JwtClaims, Revocation};
+use crate::{JwtClaims, Revocation, RevocationFuture};
 
 /// The issuer's state, shared by the handlers.
 pub(crate) struct Demo {
@@ -247,12 +247,7 @@ pub(crate) async fn logout(
 /// that cannot answer refuses (fail closed).
 pub(crate) fn session_check(
     store: Arc<dyn SessionStore>,
-) -> impl Fn(
-    &Claims,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Revocation>> + Send>>
-       + Send
-       + Sync
-       + 'static {
+) -> impl Fn(&Claims) -> RevocationFuture + Send + Sync + 'static {
     move |claims: &Claims| {
         let sid = claims
             .custom
