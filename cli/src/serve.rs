@@ -22,7 +22,7 @@ pub struct ServeArgs {
     /// Private signing key: a JWK (from `jot keygen`) or PEM (PKCS#8, PKCS#1, SEC1, e.g. from `openssl genrsa -out private.pem 2048`).
     #[arg(long, value_name = "FILE")]
     pub key: Option<String>,
-    /// Signing algorithm (default: the key's usual one; ES256 for a generated key).
+    /// Signing algorithm (default: the JWK's `alg`, else the key's usual one; ES256 for a generated key).
     #[arg(long, value_name = "ALG", value_parser = parse_alg)]
     pub alg: Option<Algorithm>,
     /// Users file: one `jot hash-password` line per user (PBKDF2-HMAC-SHA256).
@@ -98,8 +98,8 @@ pub fn run_hash_password(args: &HashPasswordArgs) -> Result<(), Failure> {
 /// instances behind one load balancer share.
 #[derive(Debug, clap::Args)]
 pub struct ClusterArgs {
-    /// A key rotated out (JWK or PEM, repeatable): still published in the JWK Set and accepted
-    /// for tokens it signed, never used to sign. Remove it once those tokens have expired.
+    /// A key rotated out, or about to become --key (JWK or PEM, repeatable): published in the JWK
+    /// Set and accepted, never used to sign. Remove an old one once its tokens have expired.
     #[arg(long = "previous-key", value_name = "FILE")]
     pub previous_keys: Vec<String>,
     /// Where sessions, revocations and failed-login counters live: `memory` (this process only)
