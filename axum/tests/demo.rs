@@ -146,6 +146,11 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
         .contains("reused"));
     let a = form(&r.http, "/refresh", &format!("refresh_token={r3}")).await;
     assert_eq!(a.status, 401);
+    assert_eq!(a.json()["error_description"], "refresh token revoked");
+    // Every access token of the session fails at once.
+    let a = r.http.bearer("/api/greet", &access2).await;
+    assert_eq!(a.status, 401);
+    assert_eq!(a.json()["error_description"], "token revoked");
 
     // Another login is not affected.
     let (_, other) = login(&r).await;
