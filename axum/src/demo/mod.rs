@@ -141,7 +141,7 @@ async fn open_store(opts: &ServeOptions) -> io::Result<Arc<dyn SessionStore>> {
     match opts.store.as_deref() {
         None | Some("memory") => Ok(Arc::new(MemoryStore::new(policy))),
         #[cfg(feature = "redis")]
-        Some(url) if url.starts_with("redis://") || url.starts_with("rediss://") => {
+        Some(url) if url.starts_with("redis://") => {
             let store = crate::store::RedisStore::connect(url, policy)
                 .await
                 .map_err(|e| match e {
