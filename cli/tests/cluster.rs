@@ -521,3 +521,33 @@ fn bounded_mixed_load_over_both_instances() {
     let total: usize = threads.into_iter().map(|t| t.join().unwrap()).sum();
     assert_eq!(total, THREADS * ROUNDS * 4);
 }
+
+#[test]
+fn a_bad_or_unreachable_store_is_a_clear_error_at_start() {
+    let run = |store: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_jot"))
+            .args(["serve", "--addr", "127.0.0.1:0", "--store", store])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run("mongodb://127.0.0.1/0");
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with("error: usage:") && err.contains("redis://"),
+        "{err}"
+    );
+    // Port 1 on loopback: nothing listens there.
+    let (code, err) = run("redis://127.0.0.1:1/0");
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with("error: io:") && err.contains("--store"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}
