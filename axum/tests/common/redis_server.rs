@@ -34,19 +34,25 @@ fn binary() -> &'static str {
 impl RedisServer {
     /// Starts redis-server on a free 127.0.0.1 port and waits for PONG.
     pub fn start() -> RedisServer {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let dir = std::env::temp_dir().join(format!("jot-redis-{}-{port}", std::process::id()));
-        std::fs::create_dir_all(&dir).expect("temp dir for redis");
-        let mut server = RedisServer {
-            child: None,
-            port,
-            dir,
-        };
-        server.resume();
-        server
+        // The port is free when picked, and may be taken before redis-server
+        // binds it: then it exits, and another port is tried.
+        for _ in 0..5 {
+            let port = TcpListener::bind("127.0.0.1:0")
+                .and_then(|l| l.local_addr())
+                .expect("a free port")
+                .port();
+            let dir = std::env::temp_dir().join(format!("jot-redis-{}-{port}", std::process::id()));
+            std::fs::create_dir_all(&dir).expect("temp dir for redis");
+            let mut server = RedisServer {
+                child: None,
+                port,
+                dir,
+            };
+            if server.try_resume() {
+                return server;
+            }
+        }
+        panic!("redis-server did not start on any of 5 free ports");
     }
 
     /// `redis://127.0.0.1:PORT/0`.
@@ -89,6 +95,15 @@ impl RedisServer {
 
     /// Starts it again on the same port, empty.
     pub fn resume(&mut self) {
+        assert!(
+            self.try_resume(),
+            "redis-server did not start again on port {}",
+            self.port
+        );
+    }
+
+    /// Starts redis-server on `self.port`; false if it exits (port taken).
+    fn try_resume(&mut self) -> bool {
         assert!(self.child.is_none(), "already running");
         let child = Command::new(binary())
             .args(["--port", &self.port.to_string()])
@@ -105,8 +120,27 @@ impl RedisServer {
         self.child = Some(child);
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
+            // Ours must still be running: a PONG could come from another
+            // server on a port ours failed to bind.
+            let exited = self
+                .child
+                .as_mut()
+                .is_some_and(|c| matches!(c.try_wait(), Ok(Some(_))));
+            if exited {
+                self.child = None;
+                return false;
+            }
             if self.ping() {
-                return;
+                // One more look, after ours had time to fail binding.
+                std::thread::sleep(Duration::from_millis(50));
+                let alive = self
+                    .child
+                    .as_mut()
+                    .is_some_and(|c| matches!(c.try_wait(), Ok(None)));
+                if !alive {
+                    self.child = None;
+                }
+                return alive;
             }
             assert!(
                 Instant::now() < deadline,
