@@ -2,7 +2,7 @@
 //! Bearer` challenge, and a small JSON body.
 
 use axum::body::Body;
-use http::header::{HeaderValue, CONTENT_TYPE, WWW_AUTHENTICATE};
+use http::header::{HeaderValue, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use http::{Response, StatusCode};
 
 use crate::extract::ExtractError;
@@ -17,10 +17,20 @@ pub enum AuthError {
     InvalidRequest(ExtractError),
     /// The token did not verify (RFC 6750 §3.1 `invalid_token`).
     InvalidToken(jot::Error),
+    /// The token verified, but the revocation hook says it is revoked
+    /// (`invalid_token`, "token revoked").
+    Revoked,
+    /// The revocation hook could not answer: 503 `temporarily_unavailable`
+    /// with `Retry-After` (fail closed: no check, no access).
+    Unavailable {
+        /// Seconds to wait before retrying.
+        retry_after: u64,
+    },
 }
 
 impl AuthError {
-    /// The HTTP status: 400 for `invalid_request`, 401 otherwise.
+    /// The HTTP status: 400 for `invalid_request`, 503 for
+    /// [`AuthError::Unavailable`], 401 otherwise.
     ///
     /// # Examples
     ///
@@ -31,6 +41,7 @@ impl AuthError {
     pub fn status(&self) -> StatusCode {
         match self {
             AuthError::InvalidRequest(_) => StatusCode::BAD_REQUEST,
+            AuthError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::UNAUTHORIZED,
         }
     }
@@ -48,7 +59,8 @@ impl AuthError {
         match self {
             AuthError::Missing => None,
             AuthError::InvalidRequest(_) => Some("invalid_request"),
-            AuthError::InvalidToken(_) => Some("invalid_token"),
+            AuthError::InvalidToken(_) | AuthError::Revoked => Some("invalid_token"),
+            AuthError::Unavailable { .. } => Some("temporarily_unavailable"),
         }
     }
 
@@ -67,6 +79,10 @@ impl AuthError {
             AuthError::Missing => "bearer token required",
             AuthError::InvalidRequest(e) => e.description(),
             AuthError::InvalidToken(e) => describe(e),
+            AuthError::Revoked => "token revoked",
+            AuthError::Unavailable { .. } => {
+                "revocation check unavailable: retry after the Retry-After seconds"
+            }
         }
     }
 
@@ -100,7 +116,8 @@ impl AuthError {
 
     /// The default response: status, challenge, and a JSON body
     /// `{"error": code, "error_description": description}` (`error` is
-    /// `"missing_token"` when no token was sent).
+    /// `"missing_token"` when no token was sent). [`AuthError::Unavailable`]
+    /// gets `Retry-After` instead of a challenge (the token was not at fault).
     ///
     /// # Examples
     ///
@@ -119,7 +136,9 @@ impl AuthError {
         *res.status_mut() = self.status();
         let headers = res.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        if let Ok(value) = HeaderValue::from_str(&self.challenge(realm)) {
+        if let AuthError::Unavailable { retry_after } = self {
+            headers.insert(RETRY_AFTER, HeaderValue::from(*retry_after));
+        } else if let Ok(value) = HeaderValue::from_str(&self.challenge(realm)) {
             headers.insert(WWW_AUTHENTICATE, value);
         }
         res
@@ -199,6 +218,20 @@ mod tests {
             e.challenge(Some("r")),
             r#"Bearer realm="r", error="invalid_request", error_description="empty bearer token""#
         );
+    }
+
+    #[test]
+    fn revoked_and_unavailable() {
+        let res = AuthError::Revoked.to_response(Some("r"));
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            res.headers()[WWW_AUTHENTICATE],
+            r#"Bearer realm="r", error="invalid_token", error_description="token revoked""#
+        );
+        let res = AuthError::Unavailable { retry_after: 2 }.to_response(Some("r"));
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(res.headers()[RETRY_AFTER], "2");
+        assert!(res.headers().get(WWW_AUTHENTICATE).is_none());
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::claims::JwtClaims;
 use crate::error::AuthError;
 use crate::extract::{extract, TokenSource};
 use crate::keys::{Keys, KeysInner};
+use crate::revoke::{Revocation, RevocationCheck};
 
 type Skipper = Arc<dyn Fn(&Parts) -> bool + Send + Sync>;
 type ErrorHandler = Arc<dyn Fn(&AuthError) -> Response<Body> + Send + Sync>;
@@ -50,6 +51,7 @@ type ErrorHandler = Arc<dyn Fn(&AuthError) -> Response<Body> + Send + Sync>;
 /// ```
 pub struct JwtLayer<C> {
     config: Arc<Config>,
+    revocation: Option<Arc<dyn RevocationCheck<C>>>,
     _claims: PhantomData<fn() -> C>,
 }
 
@@ -68,6 +70,7 @@ impl<C> Clone for JwtLayer<C> {
     fn clone(&self) -> Self {
         JwtLayer {
             config: Arc::clone(&self.config),
+            revocation: self.revocation.clone(),
             _claims: PhantomData,
         }
     }
@@ -81,6 +84,7 @@ impl<C> std::fmt::Debug for JwtLayer<C> {
             .field("sources", &self.config.sources)
             .field("realm", &self.config.realm)
             .field("optional", &self.config.optional)
+            .field("revocation", &self.revocation.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -99,6 +103,7 @@ impl<C> JwtLayer<C> {
                 optional: false,
                 on_error: None,
             }),
+            revocation: None,
             _claims: PhantomData,
         }
     }
@@ -146,6 +151,34 @@ impl<C> JwtLayer<C> {
         handler: impl Fn(&AuthError) -> Response<Body> + Send + Sync + 'static,
     ) -> Self {
         self.edit(|c| c.on_error = Some(Arc::new(handler)))
+    }
+
+    /// Awaits `check` after each token verifies, before the inner service
+    /// runs: [`Revocation::Revoked`] is refused as [`AuthError::Revoked`]
+    /// (401), [`Revocation::Unavailable`] as [`AuthError::Unavailable`]
+    /// (503 with `Retry-After`): a check that cannot be made lets nothing
+    /// through (fail closed). Requests without claims (skipped, or optional
+    /// with no token) are not checked.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use jot::{jwt::{Claims, Validation}, Algorithm, VerifyingKey};
+    /// use jot_axum::{JwtLayer, Revocation};
+    ///
+    /// let key = VerifyingKey::hmac(Algorithm::HS256, &[7; 32])?;
+    /// let layer = JwtLayer::<Claims>::new(key, Validation::new(&[Algorithm::HS256]))
+    ///     .revocation(|claims: &Claims| {
+    ///         let banned = claims.sub.as_deref() == Some("mallory");
+    ///         async move { if banned { Err(Revocation::Revoked) } else { Ok(()) } }
+    ///     });
+    /// # let _ = layer;
+    /// # Ok::<(), jot::Error>(())
+    /// ```
+    #[must_use]
+    pub fn revocation(mut self, check: impl RevocationCheck<C>) -> Self {
+        self.revocation = Some(Arc::new(check));
+        self
     }
 }
 
@@ -199,6 +232,7 @@ impl<S, C> Layer<S> for JwtLayer<C> {
         JwtService {
             inner,
             config: Arc::clone(&self.config),
+            revocation: self.revocation.clone(),
             _claims: PhantomData,
         }
     }
@@ -208,6 +242,7 @@ impl<S, C> Layer<S> for JwtLayer<C> {
 pub struct JwtService<S, C> {
     inner: S,
     config: Arc<Config>,
+    revocation: Option<Arc<dyn RevocationCheck<C>>>,
     _claims: PhantomData<fn() -> C>,
 }
 
@@ -216,6 +251,7 @@ impl<S: Clone, C> Clone for JwtService<S, C> {
         JwtService {
             inner: self.inner.clone(),
             config: Arc::clone(&self.config),
+            revocation: self.revocation.clone(),
             _claims: PhantomData,
         }
     }
@@ -251,9 +287,21 @@ where
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let config = Arc::clone(&self.config);
+        let revocation = self.revocation.clone();
         Box::pin(async move {
             let (mut parts, body) = req.into_parts();
-            match config.authenticate::<C>(&mut parts).await {
+            let mut outcome = config.authenticate::<C>(&mut parts).await;
+            if let (Ok(()), Some(check)) = (&outcome, &revocation) {
+                if let Some(JwtClaims(claims)) = parts.extensions.get::<JwtClaims<C>>() {
+                    outcome = check.check(claims).await.map_err(|r| match r {
+                        Revocation::Revoked => AuthError::Revoked,
+                        Revocation::Unavailable { retry_after } => {
+                            AuthError::Unavailable { retry_after }
+                        }
+                    });
+                }
+            }
+            match outcome {
                 Ok(()) => {
                     let res = inner.call(Request::from_parts(parts, body)).await?;
                     Ok(res.map(Body::new))

@@ -60,10 +60,25 @@
 //! interval and on an unknown `kid` (rate limited), and keeps the last good
 //! set when the issuer fails.
 //!
+//! ## Revocation
+//!
+//! [`JwtLayer::revocation`] takes an async hook ([`RevocationCheck`]) awaited
+//! after a token verified: revoked is a 401, a hook that cannot answer is a
+//! 503 with `Retry-After` (fail closed). The middleware itself knows no store.
+//!
+//! ## Features
+//!
+//! | feature | adds | compiles |
+//! |---|---|---|
+//! | (none) | the middleware, remote JWKS, the revocation hook | axum, hyper-util, tokio |
+//! | `demo` | `demo` (the server behind `jot serve`) and `store` (the session store trait, in memory) | + ring, serde_urlencoded |
+//! | `redis` | `store::RedisStore`, for several instances on one Redis | + redis |
+//!
 //! ## Demo server
 //!
-//! [`demo`] is the library side of `jot serve`: login, refresh with reuse
-//! detection, logout, and routes behind this middleware.
+//! `demo` (feature `demo`) is the library side of `jot serve`: login with
+//! throttling, refresh with rotation and reuse detection, logout, key
+//! rotation, and routes behind this middleware, over a `store`.
 #![forbid(unsafe_code)]
 #![warn(
     missing_docs,
@@ -83,6 +98,7 @@
 )]
 
 mod claims;
+#[cfg(feature = "demo")]
 pub mod demo;
 mod error;
 pub mod extract;
@@ -90,6 +106,9 @@ mod fetch;
 mod keys;
 mod layer;
 mod remote;
+mod revoke;
+#[cfg(feature = "demo")]
+pub mod store;
 
 pub use claims::{JwtClaims, OptionalJwtClaims};
 pub use error::AuthError;
@@ -100,3 +119,4 @@ pub use layer::{JwtLayer, JwtService};
 pub use remote::{
     FetchError, FetchFuture, JwksFetcher, RefreshError, RemoteJwks, RemoteOptions, RemoteStatus,
 };
+pub use revoke::{Revocation, RevocationCheck, RevocationFuture};

@@ -116,7 +116,7 @@ async fn protected_routes_refuse_without_valid_token() {
     let (foreign, _) = login(&other).await;
     let a = r.http.bearer("/api/greet", &foreign).await;
     assert_eq!(a.status, 401);
-    assert_eq!(a.json()["error_description"], "invalid signature");
+    assert_eq!(a.json()["error_description"], "no matching key");
 }
 
 #[tokio::test]
@@ -146,6 +146,11 @@ async fn refresh_rotates_and_reuse_revokes_the_family() {
         .contains("reused"));
     let a = form(&r.http, "/refresh", &format!("refresh_token={r3}")).await;
     assert_eq!(a.status, 401);
+    assert_eq!(a.json()["error_description"], "refresh token revoked");
+    // Every access token of the session fails at once.
+    let a = r.http.bearer("/api/greet", &access2).await;
+    assert_eq!(a.status, 401);
+    assert_eq!(a.json()["error_description"], "token revoked");
 
     // Another login is not affected.
     let (_, other) = login(&r).await;
@@ -318,14 +323,18 @@ async fn users_file_and_rsa_pem_key() {
     assert!(jwks.keys()[0].d.is_none());
 }
 
+async fn err(o: ServeOptions) -> std::io::Error {
+    demo::app(&o).await.expect_err("should fail")
+}
+
 #[tokio::test]
 async fn bad_options_are_errors_not_panics() {
-    let err = |o: ServeOptions| demo::app(&o).expect_err("should fail");
     assert_eq!(
         err(ServeOptions {
             alg: Some(jot::Algorithm::RS256),
             ..Default::default()
         })
+        .await
         .kind(),
         std::io::ErrorKind::InvalidInput
     );
@@ -333,12 +342,14 @@ async fn bad_options_are_errors_not_panics() {
         key_pem: Some("not pem".into()),
         ..Default::default()
     })
+    .await
     .to_string()
     .starts_with("key"));
     let e = err(ServeOptions {
         users: Some("alice:plain:pw".into()),
         ..Default::default()
-    });
+    })
+    .await;
     assert_eq!(e.kind(), std::io::ErrorKind::InvalidData);
     assert!(!e.to_string().contains("pw"));
     let pem = std::fs::read_to_string(concat!(
@@ -352,8 +363,93 @@ async fn bad_options_are_errors_not_panics() {
             alg: Some(jot::Algorithm::ES256),
             ..Default::default()
         })
+        .await
         .kind(),
         std::io::ErrorKind::InvalidInput
     );
     assert!(demo::hash_password_line("a:b", "x").is_err());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hashing_limit_turns_excess_logins_away_while_the_api_keeps_serving() {
+    let line = demo::hash_password_line_with("alice", "wonderland", 50_000).unwrap();
+    let mut opts = ServeOptions {
+        users: Some(line),
+        ..Default::default()
+    };
+    opts.login.max_hashing = 1;
+    opts.login.hash_wait = std::time::Duration::ZERO;
+    // Failures from one address must not lock it during this flood.
+    opts.login.addr_free = 1_000;
+    opts.login.user_free = 1_000;
+    let mut r = running(opts).await;
+    r.user = "alice".into();
+    r.pass = "wonderland".into();
+    let (access, _) = login(&r).await;
+    let flood: Vec<_> = (0..8)
+        .map(|_| {
+            let http = r.http.clone();
+            tokio::spawn(
+                async move { form(&http, "/login", "username=alice&password=guess").await },
+            )
+        })
+        .collect();
+    // The API answers during the flood.
+    assert_eq!(r.http.bearer("/api/greet", &access).await.status, 200);
+    let mut turned_away = 0;
+    for f in flood {
+        let a = f.await.unwrap();
+        match a.status.as_u16() {
+            401 => {}
+            503 => {
+                turned_away += 1;
+                assert_eq!(a.header("retry-after"), "1");
+                assert_eq!(a.json()["error"], "temporarily_unavailable");
+                assert!(a.json()["error_description"]
+                    .as_str()
+                    .unwrap()
+                    .contains("at most 1"));
+            }
+            s => panic!("unexpected {s}: {}", a.body),
+        }
+    }
+    assert!(turned_away > 0, "8 logins at once with one permit");
+    // The permit came back.
+    login(&r).await;
+}
+
+#[tokio::test]
+async fn previous_key_verifies_and_is_published_but_never_signs() {
+    let old = jot::Jwk::generate(jot::Algorithm::EdDSA).unwrap().to_json();
+    let new = jot::Jwk::generate(jot::Algorithm::ES256).unwrap().to_json();
+    // A token signed by the old key, on a server that only has the old key.
+    let before = running(ServeOptions {
+        key_pem: Some(old.clone()),
+        ..Default::default()
+    })
+    .await;
+    let (old_token, _) = login(&before).await;
+    let (r, server) = start(ServeOptions {
+        key_pem: Some(new),
+        previous_keys: vec![old],
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(server.app().alg, jot::Algorithm::ES256);
+    tokio::spawn(server.run_until(std::future::pending()));
+    let set =
+        jot::JwkSet::from_json(&r.http.get("/.well-known/jwks.json", &[]).await.body).unwrap();
+    assert_eq!(set.keys().len(), 2);
+    assert!(set.keys().iter().all(|k| !k.is_private()));
+    let (new_token, _) = login(&r).await;
+    assert_eq!(
+        jot::jwt::decode_unverified(&new_token).unwrap().header["alg"],
+        "ES256"
+    );
+    // The old token's session lives in the other server's store: the
+    // signature verifies here (kid found, EdDSA allowed), the session is unknown.
+    let a = r.http.bearer("/api/greet", &old_token).await;
+    assert_eq!(a.json()["error_description"], "token revoked");
+    let a = r.http.bearer("/api/greet", &new_token).await;
+    assert_eq!(a.status, 200);
 }

@@ -346,3 +346,43 @@ async fn works_on_any_tower_http_service() {
         .unwrap();
     assert_eq!(res.status(), 401);
 }
+
+#[tokio::test]
+async fn revocation_hook_refuses_revoked_and_fails_closed() {
+    let asked = Arc::new(AtomicUsize::new(0));
+    let a = Arc::clone(&asked);
+    let layer = layer().revocation(move |c: &Claims| {
+        a.fetch_add(1, Ordering::SeqCst);
+        let sub = c.sub.clone().unwrap_or_default();
+        async move {
+            match sub.as_str() {
+                "mallory" => Err(jot_axum::Revocation::Revoked),
+                "outage" => Err(jot_axum::Revocation::Unavailable { retry_after: 3 }),
+                _ => Ok(()),
+            }
+        }
+    });
+    let (http, reached) = server(layer).await;
+    let ok = http.bearer("/api/greet", &token(&claims("alice"))).await;
+    assert_eq!((ok.status.as_u16(), ok.body.as_str()), (200, "hi alice!"));
+
+    let revoked = http.bearer("/api/greet", &token(&claims("mallory"))).await;
+    assert_eq!(revoked.status, 401);
+    assert_eq!(
+        revoked.header("www-authenticate"),
+        r#"Bearer realm="test", error="invalid_token", error_description="token revoked""#
+    );
+    assert_eq!(revoked.json()["error"], "invalid_token");
+
+    let down = http.bearer("/api/greet", &token(&claims("outage"))).await;
+    assert_eq!(down.status, 503);
+    assert_eq!(down.header("retry-after"), "3");
+    assert_eq!(down.json()["error"], "temporarily_unavailable");
+
+    // A token that does not verify never reaches the hook; nothing refused
+    // reaches the handler.
+    let bad = http.bearer("/api/greet", "a.b.c").await;
+    assert_eq!(bad.status, 401);
+    assert_eq!(asked.load(Ordering::SeqCst), 3);
+    assert_eq!(reached.load(Ordering::SeqCst), 1);
+}

@@ -203,3 +203,46 @@ fn hash_password_refuses_an_empty_password_and_bad_names() {
         assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: usage:"));
     }
 }
+
+#[test]
+fn serve_reads_a_jwk_from_keygen() {
+    let keygen = Command::new(env!("CARGO_BIN_EXE_jot"))
+        .args(["keygen", "--alg", "EdDSA"])
+        .output()
+        .unwrap();
+    assert!(keygen.status.success());
+    let jwk: serde_json::Value = serde_json::from_slice(&keygen.stdout).unwrap();
+    let path = std::env::temp_dir().join(format!("jot-serve-key-{}.jwk", std::process::id()));
+    std::fs::write(&path, &keygen.stdout).unwrap();
+    let server = start(&["--key", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+    // The banner names the key's own alg and kid.
+    let kid = jwk["kid"].as_str().unwrap();
+    assert!(
+        server.banner[0].contains(&format!("(EdDSA, kid {kid})")),
+        "{:?}",
+        server.banner
+    );
+    let (_, _, jwks) = http(&server.addr, "GET", "/.well-known/jwks.json", &[], "");
+    let set: serde_json::Value = serde_json::from_str(&jwks).unwrap();
+    assert_eq!(set["keys"][0]["kid"], kid);
+    assert_eq!(set["keys"][0]["x"], jwk["x"]);
+    assert!(set["keys"][0].get("d").is_none());
+}
+
+#[test]
+fn a_port_in_use_names_the_address_and_the_flag() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_jot"))
+        .args(["serve", "--addr", &addr])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&addr), "{err}");
+    assert!(err.contains("--addr"), "{err}");
+    assert!(err.to_lowercase().contains("in use"), "{err}");
+}
