@@ -129,12 +129,7 @@ impl Ctx {
                 let g = self.group(vec![j], algs);
                 let claims = self.claims();
                 let fake = Key::hmac(secret.clone());
-                let t = self.raw(
-                    text(&Self::header("HS256", Some("k"))).as_bytes(),
-                    text(&claims).as_bytes(),
-                    &fake,
-                    "HS256",
-                )?;
+                let t = self.signed_with("HS256", Some("k"), &claims, &fake, "HS256")?;
                 let list = if with_hs {
                     "allow-list-has-HS256"
                 } else {
@@ -222,12 +217,7 @@ impl Ctx {
                 "rsa" => &self.keys.rsa,
                 _ => &self.keys.hs["HS512"],
             };
-            let t = self.raw(
-                text(&Self::header(header_alg, Some("k"))).as_bytes(),
-                text(&claims).as_bytes(),
-                key,
-                sign_alg,
-            )?;
+            let t = self.signed_with(header_alg, Some("k"), &claims, key, sign_alg)?;
             let g = self.group(set, &algs);
             let s = self
                 .spec(

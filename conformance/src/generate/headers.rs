@@ -228,12 +228,7 @@ impl Ctx {
         ];
         for (name, kid, secret) in injected {
             let claims = self.claims();
-            let t = self.raw(
-                text(&Self::header("HS256", Some(kid))).as_bytes(),
-                text(&claims).as_bytes(),
-                &Key::hmac(secret),
-                "HS256",
-            )?;
+            let t = self.signed_with("HS256", Some(kid), &claims, &Key::hmac(secret), "HS256")?;
             let s = self
                 .spec(
                     &format!("header/kid/{name}/attacker-key"),

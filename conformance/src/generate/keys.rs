@@ -28,12 +28,7 @@ impl Ctx {
             jwk["alg"] = json!(alg);
             let g = self.group(vec![jwk], &[alg]);
             let claims = self.claims();
-            let t = self.raw(
-                text(&Self::header(alg, Some("k"))).as_bytes(),
-                text(&claims).as_bytes(),
-                &key,
-                alg,
-            )?;
+            let t = self.signed_with(alg, Some("k"), &claims, &key, alg)?;
             let s = self
                 .spec(
                     &format!("keys/short-hmac/{alg}/{name}"),
@@ -52,12 +47,7 @@ impl Ctx {
         jwk["alg"] = json!("RS256");
         let g = self.group(vec![jwk], &["RS256"]);
         let claims = self.claims();
-        let t = self.raw(
-            text(&Self::header("RS256", Some("k"))).as_bytes(),
-            text(&claims).as_bytes(),
-            &self.keys.small_rsa,
-            "RS256",
-        )?;
+        let t = self.signed_with("RS256", Some("k"), &claims, &self.keys.small_rsa, "RS256")?;
         let s = self
             .spec(
                 "keys/small-rsa/RS256/1024-bits",
@@ -127,9 +117,10 @@ impl Ctx {
         jwk["d"] = json!(b64u(&d));
         let g = self.group(vec![jwk], &["ES256"]);
         let claims = self.claims();
-        let t = self.raw(
-            text(&Self::header("ES256", Some("k-ES256"))).as_bytes(),
-            text(&claims).as_bytes(),
+        let t = self.signed_with(
+            "ES256",
+            Some("k-ES256"),
+            &claims,
             &self.keys.ec256_attacker,
             "ES256",
         )?;
@@ -260,9 +251,10 @@ impl Ctx {
         let b = self.keys.ec256_attacker.jwk_kid("b");
         let g = self.group(vec![a.clone(), b.clone()], &["ES256"]);
         let claims = self.claims();
-        let t = self.raw(
-            text(&Self::header("ES256", Some("a"))).as_bytes(),
-            text(&claims).as_bytes(),
+        let t = self.signed_with(
+            "ES256",
+            Some("a"),
+            &claims,
             &self.keys.ec256_attacker,
             "ES256",
         )?;
@@ -293,12 +285,7 @@ impl Ctx {
             .flags(&["KidMismatch"]);
         self.push(g, s);
         let claims = self.claims();
-        let t = self.raw(
-            text(&Self::header("ES256", None)).as_bytes(),
-            text(&claims).as_bytes(),
-            &self.keys.ec256_attacker,
-            "ES256",
-        )?;
+        let t = self.signed_with("ES256", None, &claims, &self.keys.ec256_attacker, "ES256")?;
         let s = self
             .spec(
                 "keys/kid/missing-two-candidates",
@@ -315,9 +302,10 @@ impl Ctx {
         b_dup["kid"] = json!("a");
         let g = self.group(vec![a, b_dup], &["ES256"]);
         let claims = self.claims();
-        let t = self.raw(
-            text(&Self::header("ES256", Some("a"))).as_bytes(),
-            text(&claims).as_bytes(),
+        let t = self.signed_with(
+            "ES256",
+            Some("a"),
+            &claims,
             &self.keys.ec256_attacker,
             "ES256",
         )?;

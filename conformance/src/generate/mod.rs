@@ -359,6 +359,24 @@ impl Ctx {
         Ok(format!("{input}.{}", b64u(&sig)))
     }
 
+    /// The usual header of `header_alg` with `kid` over `claims`, signed by
+    /// `key` as `sign_alg` (which may differ from the header's alg).
+    fn signed_with(
+        &self,
+        header_alg: &str,
+        kid: Option<&str>,
+        claims: &Value,
+        key: &Key,
+        sign_alg: &str,
+    ) -> Gen<String> {
+        self.raw(
+            text(&Self::header(header_alg, kid)).as_bytes(),
+            text(claims).as_bytes(),
+            key,
+            sign_alg,
+        )
+    }
+
     /// An honest token of `alg` with the usual key and kid.
     fn honest(&self, alg: &str, header: &Value, claims: &Value) -> Gen<String> {
         self.raw(

@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::case::{Expect, Level};
 use crate::keys::Gen;
 
-use super::{text, Ctx, ALGS};
+use super::{Ctx, ALGS};
 
 impl Ctx {
     pub(super) fn positive(&mut self) -> Gen<()> {
@@ -44,9 +44,10 @@ impl Ctx {
         let jwk = self.keys.ed.jwk_kid("k-Ed25519");
         let g = self.group(vec![jwk], &["Ed25519"]);
         let claims = self.claims();
-        let t = self.raw(
-            text(&Self::header("Ed25519", Some("k-Ed25519"))).as_bytes(),
-            text(&claims).as_bytes(),
+        let t = self.signed_with(
+            "Ed25519",
+            Some("k-Ed25519"),
+            &claims,
             &self.keys.ed,
             "EdDSA",
         )?;
