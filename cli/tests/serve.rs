@@ -7,10 +7,11 @@
     clippy::panic
 )]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+#[path = "common/http.rs"]
+mod http;
+
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 struct Server {
     child: Child,
@@ -57,38 +58,9 @@ fn start(extra: &[&str]) -> Server {
     }
 }
 
-/// One HTTP/1.1 request; returns (status, body).
-fn http(
-    addr: &str,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    let mut req = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (k, v) in headers {
-        req.push_str(&format!("{k}: {v}\r\n"));
-    }
-    req.push_str("\r\n");
-    req.push_str(body);
-    stream.write_all(req.as_bytes()).unwrap();
-    let mut resp = String::new();
-    stream.read_to_string(&mut resp).unwrap();
-    let (head, body) = resp.split_once("\r\n\r\n").unwrap();
-    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-    (status, head.to_string(), body.to_string())
-}
-
 fn login(addr: &str, user: &str, password: &str) -> (u16, serde_json::Value) {
     let form = format!("username={user}&password={password}");
-    let (status, _, body) = http(
+    let http::Reply { status, body, .. } = http::http(
         addr,
         "POST",
         "/login",
@@ -124,7 +96,7 @@ fn serve_with_no_options_prints_a_user_and_issues_tokens() {
     assert_eq!(tokens["token_type"], "Bearer");
     let token = tokens["access_token"].as_str().unwrap();
     let bearer = format!("Bearer {token}");
-    let (status, _, body) = http(
+    let http::Reply { status, body, .. } = http::http(
         &server.addr,
         "GET",
         "/api/greet",
@@ -133,7 +105,8 @@ fn serve_with_no_options_prints_a_user_and_issues_tokens() {
     );
     assert_eq!((status, body.as_str()), (200, "hi demo!"));
     // The token verifies with the published JWK Set, through jot's own library.
-    let (_, _, jwks) = http(&server.addr, "GET", "/.well-known/jwks.json", &[], "");
+    let http::Reply { body: jwks, .. } =
+        http::http(&server.addr, "GET", "/.well-known/jwks.json", &[], "");
     let set = jot::JwkSet::from_json(&jwks).unwrap();
     let validation = jot::jwt::Validation::new(&[jot::Algorithm::ES256])
         .audience("jot-demo-api")
@@ -143,7 +116,7 @@ fn serve_with_no_options_prints_a_user_and_issues_tokens() {
         jot::jwt::verify(token, &set, &validation).unwrap();
     assert_eq!(verified.claims["sub"], "demo");
     // Without a token: 401 with the RFC 6750 challenge.
-    let (status, head, _) = http(&server.addr, "GET", "/api/greet", &[], "");
+    let http::Reply { status, head, .. } = http::http(&server.addr, "GET", "/api/greet", &[], "");
     assert_eq!(status, 401);
     assert!(
         head.to_ascii_lowercase()
@@ -223,7 +196,8 @@ fn serve_reads_a_jwk_from_keygen() {
         "{:?}",
         server.banner
     );
-    let (_, _, jwks) = http(&server.addr, "GET", "/.well-known/jwks.json", &[], "");
+    let http::Reply { body: jwks, .. } =
+        http::http(&server.addr, "GET", "/.well-known/jwks.json", &[], "");
     let set: serde_json::Value = serde_json::from_str(&jwks).unwrap();
     assert_eq!(set["keys"][0]["kid"], kid);
     assert_eq!(set["keys"][0]["x"], jwk["x"]);
