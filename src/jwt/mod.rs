@@ -12,6 +12,7 @@
 mod claims;
 mod encode;
 mod nested;
+mod one_pass;
 mod unverified;
 mod verify;
 
@@ -23,7 +24,7 @@ pub use encode::encode;
 pub use nested::{decrypt_and_verify, encode_nested, verify_decrypted, Nested};
 pub use unverified::{decode_unverified, Unverified};
 pub use validation::{Validation, MAX_LEEWAY};
-pub use verify::{verify, verify_traced, Token};
+pub use verify::{verify, verify_reference, verify_traced, Token};
 
 #[cfg(test)]
 mod tests;

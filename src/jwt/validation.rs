@@ -590,25 +590,33 @@ impl Validation {
 
     pub(crate) fn run_json(&self, text: &str, rec: &mut Recorder<'_>) -> Result<RegisteredClaims> {
         // Step 1: typed reading of the registered claims.
-        let parsed = RegisteredClaims::from_json_keeping(text, &self.required);
-        let claims = match parsed {
+        match RegisteredClaims::from_json_keeping(text, &self.required) {
             Ok(claims) => {
-                rec.check(
-                    "claims",
-                    || "registered claims are well typed".to_owned(),
-                    Ok(()),
-                )?;
-                claims
+                self.run_read(&claims, rec)?;
+                Ok(claims)
             }
             // `check` hands back its own (cloned) error; `and` keeps the first.
-            Err(e) => {
-                return rec
-                    .check("claims", || e.to_string(), Err(e.clone()))
-                    .and(Err(e))
-            }
-        };
-        self.run(&claims, rec)?;
-        Ok(claims)
+            Err(e) => rec
+                .check("claims", || e.to_string(), Err(e.clone()))
+                .and(Err(e)),
+        }
+    }
+
+    /// Steps 2-9 on claims already read with exact types (step 1 passed),
+    /// recording step 1 as `run_json` does: the one-pass read of
+    /// `jwt::verify` joins the reference path here.
+    pub(crate) fn run_read(&self, claims: &RegisteredClaims, rec: &mut Recorder<'_>) -> Result<()> {
+        rec.check(
+            "claims",
+            || "registered claims are well typed".to_owned(),
+            Ok(()),
+        )?;
+        self.run(claims, rec)
+    }
+
+    /// The non-registered member names [`require`](Self::require)d.
+    pub(crate) fn required_names(&self) -> &[String] {
+        &self.required
     }
 
     /// The one implementation of steps 2-9; `validate` and `validate_traced`
