@@ -39,13 +39,14 @@ use super::claims::{Audience, NumericDate, RegisteredClaims};
 /// Decodes `text` into `C` and the registered claims in one pass, or `None`
 /// when the reference path must decide (see the module docs).
 ///
-/// `keep` names the non-registered members [`RegisteredClaims::has`] must
-/// know about (the validation's required names).
+/// `needs` says which registered claims the validation will read: only
+/// those values are copied; the others are checked for their type and
+/// recorded as present, with an empty value nothing reads.
 pub(crate) fn decode<C: DeserializeOwned>(
     text: &str,
-    keep: &[String],
+    needs: &Needs<'_>,
 ) -> Option<(C, RegisteredClaims)> {
-    let ctx = Ctx::new(keep);
+    let ctx = Ctx::new(needs);
     let mut json = serde_json::Deserializer::from_str(text);
     let value = C::deserialize(De {
         de: &mut json,
@@ -58,6 +59,19 @@ pub(crate) fn decode<C: DeserializeOwned>(
         return None;
     }
     Some((value, ctx.into_claims()))
+}
+
+/// What a validation reads of the registered claims (the rest is only
+/// type-checked and marked present).
+pub(crate) struct Needs<'k> {
+    /// The non-registered names [`RegisteredClaims::has`] must know about
+    /// (the validation's required names).
+    pub(crate) keep: &'k [String],
+    /// Whether `iss`, `sub` and `aud` values are compared (an issuer, a
+    /// subject configured; the audience not ignored).
+    pub(crate) iss: bool,
+    pub(crate) sub: bool,
+    pub(crate) aud: bool,
 }
 
 /// A registered claim whose value is being read, or none.
@@ -114,7 +128,7 @@ struct Ctx<'k> {
     top_done: Cell<bool>,
     /// Which registered claims were captured ([`Slot::bit`]).
     filled: Cell<u8>,
-    keep: &'k [String],
+    needs: &'k Needs<'k>,
     iss: Cell<Option<String>>,
     sub: Cell<Option<String>>,
     jti: Cell<Option<String>>,
@@ -126,12 +140,12 @@ struct Ctx<'k> {
 }
 
 impl<'k> Ctx<'k> {
-    fn new(keep: &'k [String]) -> Self {
+    fn new(needs: &'k Needs<'k>) -> Self {
         Ctx {
             bail: Cell::new(false),
             top_done: Cell::new(false),
             filled: Cell::new(0),
-            keep,
+            needs,
             iss: Cell::new(None),
             sub: Cell::new(None),
             jti: Cell::new(None),
@@ -200,19 +214,29 @@ impl<'k> Ctx<'k> {
         Ok(())
     }
 
-    /// A JSON string was read for `slot`.
+    /// A JSON string was read for `slot`. Values the validation never reads
+    /// are recorded as present and empty, without a copy.
     fn string<E: de::Error>(&self, slot: Slot, s: &str) -> Result<(), E> {
-        let cell = match slot {
+        let needs = self.needs;
+        let (cell, needed) = match slot {
             Slot::None => return Ok(()),
-            Slot::Iss => &self.iss,
-            Slot::Sub => &self.sub,
-            Slot::Jti => &self.jti,
+            Slot::Iss => (&self.iss, needs.iss),
+            Slot::Sub => (&self.sub, needs.sub),
+            Slot::Jti => (&self.jti, false),
             Slot::Aud => {
                 self.fill(slot)?;
-                self.aud.set(Some(Audience::Single(s.to_owned())));
+                let aud = if needs.aud {
+                    Audience::Single(s.to_owned())
+                } else {
+                    Audience::Many(Vec::new())
+                };
+                self.aud.set(Some(aud));
                 return Ok(());
             }
             Slot::AudItem => {
+                if !needs.aud {
+                    return Ok(());
+                }
                 let mut aud = self.aud.take();
                 let pushed = match &mut aud {
                     Some(Audience::Many(many)) => {
@@ -227,7 +251,7 @@ impl<'k> Ctx<'k> {
             Slot::Exp | Slot::Nbf | Slot::Iat => return Err(self.fail()),
         };
         self.fill(slot)?;
-        cell.set(Some(s.to_owned()));
+        cell.set(Some(if needed { s.to_owned() } else { String::new() }));
         Ok(())
     }
 
@@ -243,7 +267,7 @@ impl<'k> Ctx<'k> {
 
     /// A top-level member name other than a registered claim.
     fn other_name(&self, name: &str) {
-        if self.keep.iter().any(|k| k == name) {
+        if self.needs.keep.iter().any(|k| k == name) {
             let mut others = self.others.take();
             others.push(name.to_owned());
             self.others.set(others);
@@ -252,9 +276,10 @@ impl<'k> Ctx<'k> {
 }
 
 /// The member names of one object, for the duplicate check: on the stack
-/// for up to 16, then sorted once at the end (O(n log n) for 60,000).
+/// for up to 8, then sorted once at the end (O(n log n) for 60,000). The
+/// registered names of the claims set are not kept here: a bit each.
 struct Names<'de> {
-    small: [Option<Cow<'de, str>>; 16],
+    small: [Option<Cow<'de, str>>; 8],
     len: usize,
     spill: Vec<Cow<'de, str>>,
 }
@@ -262,7 +287,7 @@ struct Names<'de> {
 impl<'de> Names<'de> {
     fn new() -> Self {
         Names {
-            small: [const { None }; 16],
+            small: [const { None }; 8],
             len: 0,
             spill: Vec::new(),
         }
@@ -590,6 +615,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, '_, V> {
             depth: self.depth,
             names: &mut names,
             pending: Slot::None,
+            registered: 0,
             ctx: self.ctx,
         })?;
         if names.has_duplicate() {
@@ -639,6 +665,8 @@ struct Map<'a, 'c, 'k, 'de, A> {
     names: &'a mut Names<'de>,
     /// The slot of the member whose name was just read.
     pending: Slot,
+    /// The registered names seen in the claims set ([`Slot::bit`]).
+    registered: u8,
     ctx: &'c Ctx<'k>,
 }
 
@@ -664,9 +692,16 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, '_, '_, 'de, A> {
         };
         if self.depth == 0 {
             self.pending = Slot::of(&name);
-            if self.pending == Slot::None {
-                self.ctx.other_name(&name);
+            if self.pending != Slot::None {
+                // A registered name: seen once, or a duplicate.
+                let bit = self.pending.bit();
+                if self.registered & bit != 0 {
+                    return Err(self.ctx.fail());
+                }
+                self.registered |= bit;
+                return Ok(Some(key));
             }
+            self.ctx.other_name(&name);
         }
         if !self.names.insert(name) {
             return Err(self.ctx.fail());
@@ -976,3 +1011,6 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for NameVis<'_, 'de, V> {
         self.v.visit_enum(data)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -614,9 +614,16 @@ impl Validation {
         self.run(claims, rec)
     }
 
-    /// The non-registered member names [`require`](Self::require)d.
-    pub(crate) fn required_names(&self) -> &[String] {
-        &self.required
+    /// What [`run`](Self::run) reads of the registered claims: the required
+    /// names, and whether it compares `iss`, `sub` and `aud` values (step 7,
+    /// 9 and 8; every other value it reads is a number).
+    pub(crate) fn needs(&self) -> super::one_pass::Needs<'_> {
+        super::one_pass::Needs {
+            keep: &self.required,
+            iss: !self.issuers.is_empty(),
+            sub: self.subject.is_some(),
+            aud: !self.ignore_audience,
+        }
     }
 
     /// The one implementation of steps 2-9; `validate` and `validate_traced`

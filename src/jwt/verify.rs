@@ -150,8 +150,7 @@ fn verify_inner<C: DeserializeOwned>(
     // their exact types. When it cannot vouch for the claims set, the two
     // passes below decide and name the error in the documented order.
     if !reference {
-        if let Some((claims, registered)) =
-            super::one_pass::decode::<C>(text, validation.required_names())
+        if let Some((claims, registered)) = super::one_pass::decode::<C>(text, &validation.needs())
         {
             validation.run_read(&registered, rec)?;
             rec.check("decode", || decoded::<C>(), Ok(()))?;
