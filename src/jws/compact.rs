@@ -44,13 +44,12 @@ pub struct Compact<'a> {
 /// ```
 pub fn split(token: &str, max_len: usize) -> Result<Compact<'_>> {
     precheck(token, max_len)?;
-    // Count the dots in one vectorized pass, then cut at the first and the
-    // last: the long payload is scanned once, and nothing is allocated.
-    if token.bytes().filter(|&b| b == b'.').count() != 2 {
+    // Two cuts and one look for a third dot: no allocation, whatever the count.
+    let (header, rest) = token.split_once('.').ok_or(Malformed::SegmentCount)?;
+    let (payload, signature) = rest.split_once('.').ok_or(Malformed::SegmentCount)?;
+    if signature.contains('.') {
         return Err(Malformed::SegmentCount.into());
     }
-    let (header, rest) = token.split_once('.').ok_or(Malformed::SegmentCount)?;
-    let (payload, signature) = rest.rsplit_once('.').ok_or(Malformed::SegmentCount)?;
     // The signing input is a prefix of the token: header, one dot, payload.
     let end = header.len() + 1 + payload.len();
     let signing_input = token.get(..end).ok_or(Malformed::SegmentCount)?;
