@@ -674,32 +674,6 @@ impl RegisteredClaims {
         RegisteredClaims::read(text, Some(keep))
     }
 
-    /// The registered claims captured by the one-pass read
-    /// ([`super::one_pass`]), already type-checked there.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn from_parts(
-        iss: Option<String>,
-        sub: Option<String>,
-        aud: Option<Audience>,
-        exp: Option<NumericDate>,
-        nbf: Option<NumericDate>,
-        iat: Option<NumericDate>,
-        jti: Option<String>,
-        mut others: Vec<String>,
-    ) -> RegisteredClaims {
-        others.sort_unstable();
-        RegisteredClaims {
-            iss,
-            sub,
-            aud,
-            exp,
-            nbf,
-            iat,
-            jti,
-            others,
-        }
-    }
-
     fn read(text: &str, keep: Option<&[String]>) -> Result<RegisteredClaims> {
         let found = core::cell::Cell::new(None);
         let mut de = serde_json::Deserializer::from_str(text);

@@ -34,7 +34,8 @@ use serde::de::{
 
 use crate::json::MAX_DEPTH;
 
-use super::claims::{Audience, NumericDate, RegisteredClaims};
+use super::claims::NumericDate;
+use super::validation::{AudView, ClaimsView};
 
 /// Decodes `text` into `C` and the registered claims in one pass, or `None`
 /// when the reference path must decide (see the module docs).
@@ -42,10 +43,10 @@ use super::claims::{Audience, NumericDate, RegisteredClaims};
 /// `needs` says which registered claims the validation will read: only
 /// those values are copied; the others are checked for their type and
 /// recorded as present, with an empty value nothing reads.
-pub(crate) fn decode<C: DeserializeOwned>(
-    text: &str,
+pub(crate) fn decode<'t, C: DeserializeOwned>(
+    text: &'t str,
     needs: &Needs<'_>,
-) -> Option<(C, RegisteredClaims)> {
+) -> Option<(C, Captured<'t>)> {
     let ctx = Ctx::new(needs);
     let mut json = serde_json::Deserializer::from_str(text);
     let value = C::deserialize(De {
@@ -58,7 +59,7 @@ pub(crate) fn decode<C: DeserializeOwned>(
     if ctx.bail.get() || !ctx.top_done.get() {
         return None;
     }
-    Some((value, ctx.into_claims()))
+    Some((value, ctx.into_captured()))
 }
 
 /// What a validation reads of the registered claims (the rest is only
@@ -120,7 +121,7 @@ impl Slot {
 }
 
 /// What the pass shares: the captured claims and whether to give up.
-struct Ctx<'k> {
+struct Ctx<'k, 'de> {
     /// Set by any error or doubt, and never cleared, so an error that `C`
     /// swallows still sends the token to the reference path.
     bail: Cell<bool>,
@@ -129,17 +130,17 @@ struct Ctx<'k> {
     /// Which registered claims were captured ([`Slot::bit`]).
     filled: Cell<u8>,
     needs: &'k Needs<'k>,
-    iss: Cell<Option<String>>,
-    sub: Cell<Option<String>>,
-    jti: Cell<Option<String>>,
-    aud: Cell<Option<Audience>>,
+    iss: Cell<Option<Cow<'de, str>>>,
+    sub: Cell<Option<Cow<'de, str>>>,
+    jti: Cell<Option<Cow<'de, str>>>,
+    aud: Cell<Option<Aud<'de>>>,
     exp: Cell<Option<NumericDate>>,
     nbf: Cell<Option<NumericDate>>,
     iat: Cell<Option<NumericDate>>,
     others: Cell<Vec<String>>,
 }
 
-impl<'k> Ctx<'k> {
+impl<'k, 'de> Ctx<'k, 'de> {
     fn new(needs: &'k Needs<'k>) -> Self {
         Ctx {
             bail: Cell::new(false),
@@ -157,17 +158,19 @@ impl<'k> Ctx<'k> {
         }
     }
 
-    fn into_claims(self) -> RegisteredClaims {
-        RegisteredClaims::from_parts(
-            self.iss.into_inner(),
-            self.sub.into_inner(),
-            self.aud.into_inner(),
-            self.exp.into_inner(),
-            self.nbf.into_inner(),
-            self.iat.into_inner(),
-            self.jti.into_inner(),
-            self.others.into_inner(),
-        )
+    fn into_captured(self) -> Captured<'de> {
+        let mut others = self.others.into_inner();
+        others.sort_unstable();
+        Captured {
+            iss: self.iss.into_inner(),
+            sub: self.sub.into_inner(),
+            aud: self.aud.into_inner(),
+            exp: self.exp.into_inner(),
+            nbf: self.nbf.into_inner(),
+            iat: self.iat.into_inner(),
+            jti: self.jti.into_inner(),
+            others,
+        }
     }
 
     /// Gives up the pass, with an error to unwind with.
@@ -214,10 +217,20 @@ impl<'k> Ctx<'k> {
         Ok(())
     }
 
-    /// A JSON string was read for `slot`. Values the validation never reads
-    /// are recorded as present and empty, without a copy.
-    fn string<E: de::Error>(&self, slot: Slot, s: &str) -> Result<(), E> {
+    /// A JSON string was read for `slot`, borrowed from the claims text when
+    /// it has no escapes. Values the validation never reads are recorded as
+    /// present and empty.
+    fn string<E: de::Error>(
+        &self,
+        slot: Slot,
+        s: &str,
+        borrowed: Option<&'de str>,
+    ) -> Result<(), E> {
         let needs = self.needs;
+        let value = || match borrowed {
+            Some(b) => Cow::Borrowed(b),
+            None => Cow::Owned(s.to_owned()),
+        };
         let (cell, needed) = match slot {
             Slot::None => return Ok(()),
             Slot::Iss => (&self.iss, needs.iss),
@@ -226,9 +239,9 @@ impl<'k> Ctx<'k> {
             Slot::Aud => {
                 self.fill(slot)?;
                 let aud = if needs.aud {
-                    Audience::Single(s.to_owned())
+                    Aud::Single(value())
                 } else {
-                    Audience::Many(Vec::new())
+                    Aud::Many(Vec::new())
                 };
                 self.aud.set(Some(aud));
                 return Ok(());
@@ -239,8 +252,8 @@ impl<'k> Ctx<'k> {
                 }
                 let mut aud = self.aud.take();
                 let pushed = match &mut aud {
-                    Some(Audience::Many(many)) => {
-                        many.push(s.to_owned());
+                    Some(Aud::Many(many)) => {
+                        many.push(value());
                         true
                     }
                     _ => false,
@@ -251,7 +264,7 @@ impl<'k> Ctx<'k> {
             Slot::Exp | Slot::Nbf | Slot::Iat => return Err(self.fail()),
         };
         self.fill(slot)?;
-        cell.set(Some(if needed { s.to_owned() } else { String::new() }));
+        cell.set(Some(if needed { value() } else { Cow::Borrowed("") }));
         Ok(())
     }
 
@@ -271,6 +284,66 @@ impl<'k> Ctx<'k> {
             let mut others = self.others.take();
             others.push(name.to_owned());
             self.others.set(others);
+        }
+    }
+}
+
+/// `aud` as captured: borrowed names when unescaped.
+enum Aud<'de> {
+    Single(Cow<'de, str>),
+    Many(Vec<Cow<'de, str>>),
+}
+
+/// The registered claims as the one pass captured them, borrowed from the
+/// claims text; [`Validation`](super::Validation) reads them through
+/// [`ClaimsView`] exactly as it reads a [`super::RegisteredClaims`].
+pub(crate) struct Captured<'de> {
+    iss: Option<Cow<'de, str>>,
+    sub: Option<Cow<'de, str>>,
+    aud: Option<Aud<'de>>,
+    exp: Option<NumericDate>,
+    nbf: Option<NumericDate>,
+    iat: Option<NumericDate>,
+    jti: Option<Cow<'de, str>>,
+    /// The required non-registered names present, sorted.
+    others: Vec<String>,
+}
+
+impl ClaimsView for Captured<'_> {
+    fn iss(&self) -> Option<&str> {
+        self.iss.as_deref()
+    }
+    fn sub(&self) -> Option<&str> {
+        self.sub.as_deref()
+    }
+    fn aud(&self) -> Option<AudView<'_>> {
+        self.aud.as_ref().map(|a| match a {
+            Aud::Single(one) => AudView::Single(one),
+            Aud::Many(many) => AudView::Many(many),
+        })
+    }
+    fn exp(&self) -> Option<NumericDate> {
+        self.exp
+    }
+    fn nbf(&self) -> Option<NumericDate> {
+        self.nbf
+    }
+    fn iat(&self) -> Option<NumericDate> {
+        self.iat
+    }
+    fn has(&self, name: &str) -> bool {
+        match name {
+            "iss" => self.iss.is_some(),
+            "sub" => self.sub.is_some(),
+            "aud" => self.aud.is_some(),
+            "exp" => self.exp.is_some(),
+            "nbf" => self.nbf.is_some(),
+            "iat" => self.iat.is_some(),
+            "jti" => self.jti.is_some(),
+            other => self
+                .others
+                .binary_search_by(|n| n.as_str().cmp(other))
+                .is_ok(),
         }
     }
 }
@@ -320,16 +393,16 @@ impl<'de> Names<'de> {
 }
 
 /// `serde_json`'s deserializer for one value, wrapped.
-struct De<'c, 'k, D> {
+struct De<'c, 'k, 'de, D> {
     de: D,
     /// Depth of this value: the claims set is 0, its members 1.
     depth: usize,
     slot: Slot,
-    ctx: &'c Ctx<'k>,
+    ctx: &'c Ctx<'k, 'de>,
 }
 
-impl<'c, 'k, D> De<'c, 'k, D> {
-    fn wrap<V>(&self, v: V) -> Vis<'c, 'k, V> {
+impl<'c, 'k, 'de, D> De<'c, 'k, 'de, D> {
+    fn wrap<V>(&self, v: V) -> Vis<'c, 'k, 'de, V> {
         Vis {
             v,
             depth: self.depth,
@@ -352,7 +425,7 @@ macro_rules! forward {
     };
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for De<'_, '_, D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for De<'_, '_, 'de, D> {
     type Error = D::Error;
 
     forward! {
@@ -439,14 +512,14 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for De<'_, '_, D> {
 }
 
 /// The caller's visitor, wrapped: checks and captures, then forwards.
-struct Vis<'c, 'k, V> {
+struct Vis<'c, 'k, 'de, V> {
     v: V,
     depth: usize,
     slot: Slot,
-    ctx: &'c Ctx<'k>,
+    ctx: &'c Ctx<'k, 'de>,
 }
 
-impl<'k, V> Vis<'_, 'k, V> {
+impl<'de, V> Vis<'_, '_, 'de, V> {
     /// A scalar: never the claims set itself.
     fn scalar<E: de::Error>(&self) -> Result<(), E> {
         if self.depth == 0 {
@@ -461,9 +534,9 @@ impl<'k, V> Vis<'_, 'k, V> {
         self.ctx.number(self.slot, date)
     }
 
-    fn string<E: de::Error>(&self, s: &str) -> Result<(), E> {
+    fn string<E: de::Error>(&self, s: &str, borrowed: Option<&'de str>) -> Result<(), E> {
         self.scalar()?;
-        self.ctx.string(self.slot, s)
+        self.ctx.string(self.slot, s, borrowed)
     }
 
     fn other<E: de::Error>(&self) -> Result<(), E> {
@@ -491,7 +564,7 @@ macro_rules! forward_other {
     };
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, '_, V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, '_, 'de, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -528,17 +601,17 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, '_, V> {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
-        self.string(v)?;
+        self.string(v, None)?;
         self.v.visit_str(v)
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
-        self.string(v)?;
+        self.string(v, Some(v))?;
         self.v.visit_borrowed_str(v)
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
-        self.string(&v)?;
+        self.string(&v, None)?;
         self.v.visit_string(v)
     }
 
@@ -592,7 +665,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, '_, V> {
             Slot::None => Slot::None,
             Slot::Aud => {
                 self.ctx.fill(Slot::Aud)?;
-                self.ctx.aud.set(Some(Audience::Many(Vec::new())));
+                self.ctx.aud.set(Some(Aud::Many(Vec::new())));
                 Slot::AudItem
             }
             _ => return Err(self.ctx.fail()),
@@ -637,14 +710,14 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, '_, V> {
 }
 
 /// A value seed, wrapped: its deserializer is a [`De`].
-struct Seed<'c, 'k, S> {
+struct Seed<'c, 'k, 'de, S> {
     seed: S,
     depth: usize,
     slot: Slot,
-    ctx: &'c Ctx<'k>,
+    ctx: &'c Ctx<'k, 'de>,
 }
 
-impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, '_, S> {
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, '_, 'de, S> {
     type Value = S::Value;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
@@ -667,7 +740,7 @@ struct Map<'a, 'c, 'k, 'de, A> {
     pending: Slot,
     /// The registered names seen in the claims set ([`Slot::bit`]).
     registered: u8,
-    ctx: &'c Ctx<'k>,
+    ctx: &'c Ctx<'k, 'de>,
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, '_, '_, 'de, A> {
@@ -730,15 +803,15 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, '_, '_, 'de, A> {
 }
 
 /// An array's elements, wrapped.
-struct Seq<'c, 'k, A> {
+struct Seq<'c, 'k, 'de, A> {
     seq: A,
     /// Depth of the elements.
     depth: usize,
     slot: Slot,
-    ctx: &'c Ctx<'k>,
+    ctx: &'c Ctx<'k, 'de>,
 }
 
-impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Seq<'_, '_, A> {
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Seq<'_, '_, 'de, A> {
     type Error = A::Error;
 
     fn next_element_seed<S: DeserializeSeed<'de>>(
@@ -760,16 +833,16 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Seq<'_, '_, A> {
 }
 
 /// `{"Variant": value}` or `"Variant"`, wrapped (never at the top).
-struct Enum<'c, 'k, A> {
+struct Enum<'c, 'k, 'de, A> {
     data: A,
     /// Depth of the enum's object; its content is one deeper.
     depth: usize,
-    ctx: &'c Ctx<'k>,
+    ctx: &'c Ctx<'k, 'de>,
 }
 
-impl<'c, 'k, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Enum<'c, 'k, A> {
+impl<'c, 'k, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Enum<'c, 'k, 'de, A> {
     type Error = A::Error;
-    type Variant = Variant<'c, 'k, A::Variant>;
+    type Variant = Variant<'c, 'k, 'de, A::Variant>;
 
     fn variant_seed<S: DeserializeSeed<'de>>(
         self,
@@ -793,14 +866,14 @@ impl<'c, 'k, 'de, A: EnumAccess<'de>> EnumAccess<'de> for Enum<'c, 'k, A> {
     }
 }
 
-struct Variant<'c, 'k, A> {
+struct Variant<'c, 'k, 'de, A> {
     variant: A,
     /// Depth of the variant's content.
     depth: usize,
-    ctx: &'c Ctx<'k>,
+    ctx: &'c Ctx<'k, 'de>,
 }
 
-impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, '_, A> {
+impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, '_, 'de, A> {
     type Error = A::Error;
 
     fn unit_variant(self) -> Result<(), A::Error> {
@@ -849,7 +922,7 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, '_, A> {
 struct NameSeed<'a, 'c, 'k, 'de, S> {
     seed: S,
     name: &'a mut Option<Cow<'de, str>>,
-    ctx: &'c Ctx<'k>,
+    ctx: &'c Ctx<'k, 'de>,
 }
 
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for NameSeed<'_, '_, '_, 'de, S> {
@@ -867,7 +940,7 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for NameSeed<'_, '_, '_,
 struct NameDe<'a, 'c, 'k, 'de, D> {
     de: D,
     name: &'a mut Option<Cow<'de, str>>,
-    ctx: &'c Ctx<'k>,
+    ctx: &'c Ctx<'k, 'de>,
 }
 
 macro_rules! forward_name {

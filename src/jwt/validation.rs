@@ -4,7 +4,7 @@
 use crate::error::{Error, Result};
 use crate::jwa::Algorithm;
 
-use super::claims::{clip, duration_f64, NumericDate, RegisteredClaims};
+use super::claims::{clip, duration_f64, Audience, NumericDate, RegisteredClaims};
 use crate::trace::{Recorder, Step};
 
 /// The largest leeway [`Validation::leeway`] accepts, in seconds (5 minutes).
@@ -605,7 +605,7 @@ impl Validation {
     /// Steps 2-9 on claims already read with exact types (step 1 passed),
     /// recording step 1 as `run_json` does: the one-pass read of
     /// `jwt::verify` joins the reference path here.
-    pub(crate) fn run_read(&self, claims: &RegisteredClaims, rec: &mut Recorder<'_>) -> Result<()> {
+    pub(crate) fn run_read(&self, claims: &impl ClaimsView, rec: &mut Recorder<'_>) -> Result<()> {
         rec.check(
             "claims",
             || "registered claims are well typed".to_owned(),
@@ -628,7 +628,7 @@ impl Validation {
 
     /// The one implementation of steps 2-9; `validate` and `validate_traced`
     /// differ only in the recorder.
-    fn run(&self, c: &RegisteredClaims, rec: &mut Recorder<'_>) -> Result<()> {
+    fn run(&self, c: &impl ClaimsView, rec: &mut Recorder<'_>) -> Result<()> {
         // One reading of the clock for every comparison.
         let now = self.current_time();
         let now_f = now.as_secs_f64();
@@ -821,7 +821,7 @@ impl Validation {
 }
 
 /// Step 2 for one name: present, or `MissingClaim(name)`.
-fn present(rec: &mut Recorder<'_>, c: &RegisteredClaims, name: &str, why: &str) -> Result<()> {
+fn present(rec: &mut Recorder<'_>, c: &impl ClaimsView, name: &str, why: &str) -> Result<()> {
     let has = c.has(name);
     rec.check(
         "required",
@@ -858,5 +858,73 @@ fn media_type(typ: &str) -> &str {
     match (typ.get(..PREFIX.len()), typ.get(PREFIX.len()..)) {
         (Some(head), Some(rest)) if head.eq_ignore_ascii_case(PREFIX) => rest,
         _ => typ,
+    }
+}
+
+/// What steps 2-9 read of a claims set: a [`RegisteredClaims`], or the
+/// borrowed capture of `jwt::verify`'s one-pass read.
+pub(crate) trait ClaimsView {
+    fn iss(&self) -> Option<&str>;
+    fn sub(&self) -> Option<&str>;
+    fn aud(&self) -> Option<AudView<'_>>;
+    fn exp(&self) -> Option<NumericDate>;
+    fn nbf(&self) -> Option<NumericDate>;
+    fn iat(&self) -> Option<NumericDate>;
+    fn has(&self, name: &str) -> bool;
+}
+
+impl ClaimsView for RegisteredClaims {
+    fn iss(&self) -> Option<&str> {
+        RegisteredClaims::iss(self)
+    }
+    fn sub(&self) -> Option<&str> {
+        RegisteredClaims::sub(self)
+    }
+    fn aud(&self) -> Option<AudView<'_>> {
+        RegisteredClaims::aud(self).map(AudView::Full)
+    }
+    fn exp(&self) -> Option<NumericDate> {
+        RegisteredClaims::exp(self)
+    }
+    fn nbf(&self) -> Option<NumericDate> {
+        RegisteredClaims::nbf(self)
+    }
+    fn iat(&self) -> Option<NumericDate> {
+        RegisteredClaims::iat(self)
+    }
+    fn has(&self, name: &str) -> bool {
+        RegisteredClaims::has(self, name)
+    }
+}
+
+/// An `aud` claim, owned or borrowed (RFC 7519 §4.1.3).
+#[derive(Clone, Copy)]
+pub(crate) enum AudView<'a> {
+    Full(&'a Audience),
+    Single(&'a str),
+    Many(&'a [std::borrow::Cow<'a, str>]),
+}
+
+impl AudView<'_> {
+    /// Exact, case-sensitive membership, as [`Audience::contains`].
+    fn contains(self, name: &str) -> bool {
+        match self {
+            AudView::Full(a) => a.contains(name),
+            AudView::Single(one) => one == name,
+            AudView::Many(many) => many.iter().any(|a| a == name),
+        }
+    }
+}
+
+impl core::fmt::Display for AudView<'_> {
+    /// As [`Audience`]'s own `Display` (only traces format it).
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match *self {
+            AudView::Full(a) => a.fmt(f),
+            AudView::Single(one) => Audience::Single(one.to_owned()).fmt(f),
+            AudView::Many(many) => {
+                Audience::Many(many.iter().map(|a| a.to_string()).collect()).fmt(f)
+            }
+        }
     }
 }
