@@ -15,42 +15,124 @@ use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-use crate::error::{Part, Result};
+use crate::error::Result;
 use crate::json::MemberName;
 use crate::jwa::Algorithm;
 
 use super::header::{Header, MAX_HEADER_LEN};
 
-/// Reads a header from its decoded JSON bytes: the borrowed read when the
-/// header has the common shape, [`Header::from_json`] otherwise.
-///
-/// # Errors
-///
-/// As [`Header::from_json`], which decides every error.
-pub(crate) fn read(bytes: &[u8]) -> Result<Header> {
-    match common(bytes) {
-        Some(header) => Ok(header),
-        None => Header::from_json(bytes),
+/// A header as `verify` reads it: borrowed in the common shape, the full
+/// [`Header`] otherwise. The owned header is built only once the signature
+/// verified ([`Read::into_header`]), so a refused token allocates nothing
+/// for its header.
+pub(crate) enum Read<'b> {
+    View(View<'b>),
+    Full(Header),
+}
+
+impl<'b> Read<'b> {
+    /// Reads a header from its decoded JSON bytes (RFC 7515 §5.2 steps 3-4):
+    /// the borrowed read when the header has the common shape,
+    /// [`Header::from_json`] otherwise, or always with `reference`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Header::from_json`], which decides every error.
+    pub(crate) fn parse(bytes: &'b [u8], reference: bool) -> Result<Read<'b>> {
+        match common(bytes).filter(|_| !reference) {
+            Some(view) => Ok(Read::View(view)),
+            None => Header::from_json(bytes).map(Read::Full),
+        }
+    }
+
+    pub(crate) fn alg(&self) -> Algorithm {
+        match self {
+            Read::View(v) => v.alg,
+            Read::Full(h) => h.alg,
+        }
+    }
+
+    pub(crate) fn kid(&self) -> Option<&str> {
+        match self {
+            Read::View(v) => v.kid.as_deref(),
+            Read::Full(h) => h.kid.as_deref(),
+        }
+    }
+
+    pub(crate) fn crit(&self) -> Option<&[String]> {
+        match self {
+            Read::View(_) => None,
+            Read::Full(h) => h.crit.as_deref(),
+        }
+    }
+
+    /// `crit` (RFC 7515 §4.1.11): the common shape has none.
+    pub(crate) fn check_crit(&self) -> Result<()> {
+        match self {
+            Read::View(_) => Ok(()),
+            Read::Full(h) => super::crit::check_crit(h),
+        }
+    }
+
+    /// The owned header (what [`Header::from_json`] returns).
+    pub(crate) fn into_header(self) -> Header {
+        match self {
+            Read::View(v) => v.to_header(),
+            Read::Full(h) => h,
+        }
+    }
+
+    /// The header's JSON, for the trace.
+    pub(crate) fn to_json(&self) -> Result<String> {
+        match self {
+            Read::View(v) => v.to_header().to_json(),
+            Read::Full(h) => h.to_json(),
+        }
     }
 }
 
 /// The common shape, or `None` for [`Header::from_json`] to decide.
-fn common(bytes: &[u8]) -> Option<Header> {
-    let text = crate::json::utf8_within(bytes, Part::Header, MAX_HEADER_LEN).ok()?;
-    let mut de = serde_json::Deserializer::from_str(text);
-    let view = de.deserialize_map(ViewVisitor).ok()?;
+///
+/// Read from the bytes as they are: every value is read as a string, which
+/// `serde_json` checks for UTF-8, and all else is ASCII JSON syntax, so a
+/// header this accepts is UTF-8 as [`Header::from_json`] requires.
+fn common(bytes: &[u8]) -> Option<View<'_>> {
+    if bytes.len() > MAX_HEADER_LEN {
+        return None;
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let raw = de.deserialize_map(ViewVisitor).ok()?;
     de.end().ok()?;
-    let alg: Algorithm = view.alg?.parse().ok()?;
-    let mut header = Header::new(alg);
-    header.typ = view.typ.map(Cow::into_owned);
-    header.cty = view.cty.map(Cow::into_owned);
-    header.kid = view.kid.map(Cow::into_owned);
-    Some(header)
+    Some(View {
+        alg: raw.alg?.parse().ok()?,
+        typ: raw.typ,
+        cty: raw.cty,
+        kid: raw.kid,
+    })
+}
+
+/// The common header shape, borrowed (RFC 7515 §4.1.1, §4.1.4, §4.1.9,
+/// §4.1.10).
+pub(crate) struct View<'b> {
+    alg: Algorithm,
+    typ: Option<Cow<'b, str>>,
+    cty: Option<Cow<'b, str>>,
+    kid: Option<Cow<'b, str>>,
+}
+
+impl View<'_> {
+    fn to_header(&self) -> Header {
+        let mut header = Header::new(self.alg);
+        header.typ = self.typ.as_deref().map(str::to_owned);
+        header.cty = self.cty.as_deref().map(str::to_owned);
+        header.kid = self.kid.as_deref().map(str::to_owned);
+        header
+    }
 }
 
 /// The members of the common shape, borrowed when unescaped.
 #[derive(Default)]
-struct View<'de> {
+struct Raw<'de> {
     alg: Option<Cow<'de, str>>,
     typ: Option<Cow<'de, str>>,
     cty: Option<Cow<'de, str>>,
@@ -60,14 +142,14 @@ struct View<'de> {
 struct ViewVisitor;
 
 impl<'de> Visitor<'de> for ViewVisitor {
-    type Value = View<'de>;
+    type Value = Raw<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JOSE header with alg, typ, cty and kid strings only")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> core::result::Result<View<'de>, A::Error> {
-        let mut view = View::default();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> core::result::Result<Raw<'de>, A::Error> {
+        let mut view = Raw::default();
         while let Some(MemberName(name)) = map.next_key()? {
             let slot = match name.as_ref() {
                 "alg" => &mut view.alg,
@@ -92,6 +174,10 @@ impl<'de> Visitor<'de> for ViewVisitor {
 mod tests {
     use super::*;
 
+    fn read(json: &str) -> Result<Header> {
+        Read::parse(json.as_bytes(), false).map(Read::into_header)
+    }
+
     /// The borrowed read agrees with the full one wherever it answers, and
     /// leaves every other header to it.
     #[test]
@@ -102,9 +188,8 @@ mod tests {
             r#"{"alg":"H\u0053256","kid":"\u00e9"}"#,
             r#" { "alg" : "EdDSA" } "#,
         ] {
-            let fast = common(json.as_bytes());
-            assert!(fast.is_some(), "{json}");
-            assert_eq!(fast.map(Ok), Some(Header::from_json(json.as_bytes())));
+            assert!(common(json.as_bytes()).is_some(), "{json}");
+            assert_eq!(read(json), Header::from_json(json.as_bytes()));
         }
         for json in [
             r#"{"alg":"HS256","alg":"HS256"}"#,
@@ -121,7 +206,27 @@ mod tests {
             r#"{"alg":"HS256","typ":"\ud800"}"#,
         ] {
             assert!(common(json.as_bytes()).is_none(), "{json}");
-            assert_eq!(read(json.as_bytes()), Header::from_json(json.as_bytes()));
+            assert_eq!(read(json), Header::from_json(json.as_bytes()));
         }
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_go_to_the_full_read() {
+        for bytes in [
+            &b"{\"alg\":\"HS256\",\"typ\":\"\xff\"}"[..],
+            &b"{\"alg\":\"HS256\"}\xff"[..],
+            &b"\xef\xbb\xbf{\"alg\":\"HS256\"}"[..],
+        ] {
+            assert!(common(bytes).is_none());
+            assert_eq!(
+                Read::parse(bytes, false).map(Read::into_header),
+                Header::from_json(bytes)
+            );
+        }
+        let long = format!(
+            "{{\"alg\":\"HS256\",\"kid\":\"{}\"}}",
+            "k".repeat(MAX_HEADER_LEN)
+        );
+        assert!(common(long.as_bytes()).is_none());
     }
 }

@@ -13,9 +13,8 @@ use crate::jwk::KeySource;
 use crate::trace::{Recorder, Step};
 
 use super::compact::{split, DEFAULT_MAX_TOKEN_LEN};
-use super::crit::check_crit;
 use super::header::Header;
-use super::header_view;
+use super::header_view::Read;
 
 /// The longest signature jot can verify: RSA with an 8192-bit modulus.
 const MAX_SIGNATURE_LEN: usize = 1024;
@@ -154,7 +153,7 @@ pub(crate) fn decode_payload<'b>(
 ///
 /// `reference` reads the header with [`Header::from_json`] alone, as the
 /// differential tests' reference; otherwise the borrowed read of the common
-/// header shape goes first ([`header_view::read`]), with the same results.
+/// header shape goes first ([`Read::parse`]), with the same results.
 pub(crate) fn verify_parts<'t>(
     token: &'t str,
     keys: &impl KeySource,
@@ -185,16 +184,15 @@ pub(crate) fn verify_parts<'t>(
         Err(e) => e.to_string(),
     })?;
     // Steps 3-4: base64url, UTF-8, one strict JSON object, typed members.
-    // One stack buffer, for the header and then for the signature (step 8):
-    // the longest signature any key makes is 1024 bytes (RSA-8192), so the
-    // reject path allocates nothing but the header's own strings.
-    let mut buf = [0u8; MAX_SIGNATURE_LEN + 6];
-    let read = if reference {
-        Header::from_json
-    } else {
-        header_view::read
+    // The header goes into a small stack buffer and is read borrowed when it
+    // has the common shape; the owned `Header` is built once the signature
+    // verified, so a refused token allocates nothing here.
+    let mut header_buf = [0u8; 256];
+    let header_bytes = b64::decode_small(parts.header, Part::Header, &mut header_buf);
+    let header = match &header_bytes {
+        Ok(bytes) => Read::parse(bytes, reference),
+        Err(e) => Err(e.clone()),
     };
-    let header = b64::decode_small(parts.header, Part::Header, &mut buf).and_then(|b| read(&b));
     let header = rec.record("header", header, |r| match r {
         Ok(h) => h.to_json().unwrap_or_default(),
         Err(e) => e.to_string(),
@@ -202,56 +200,47 @@ pub(crate) fn verify_parts<'t>(
     // Step 5.
     rec.check(
         "crit",
-        || match &header.crit {
+        || match header.crit() {
             None => "no crit header".to_owned(),
             Some(names) => format!("crit {names:?}: every extension must be understood"),
         },
-        check_crit(&header),
+        header.check_crit(),
     )?;
+    let alg = header.alg();
     // Step 6.
-    let allowed = if algorithms.contains(&header.alg) {
+    let allowed = if algorithms.contains(&alg) {
         Ok(())
     } else {
-        Err(Error::AlgorithmNotAllowed(header.alg))
+        Err(Error::AlgorithmNotAllowed(alg))
     };
     rec.check(
         "alg",
-        || {
-            format!(
-                "{} ({}) in allow-list {algorithms:?}",
-                header.alg,
-                header.alg.describe()
-            )
-        },
+        || format!("{} ({}) in allow-list {algorithms:?}", alg, alg.describe()),
         allowed,
     )?;
     // Step 7: the caller's keys, chosen by kid and alg; never the token's.
-    let key = rec.record(
-        "key",
-        keys.select(header.kid.as_deref(), header.alg),
-        |r| match r {
-            Ok(k) => match (header.kid.as_deref(), k.kid()) {
-                (Some(kid), Some(own)) if kid == own => {
-                    format!("kid {kid:?} matched a key bound to {}", k.alg())
-                }
-                (Some(kid), _) => {
-                    format!(
-                        "kid {kid:?} not needed: the one configured key, bound to {}",
-                        k.alg()
-                    )
-                }
-                (None, Some(own)) => {
-                    format!("no kid in token; the only key for {}, kid {own:?}", k.alg())
-                }
-                (None, None) => {
-                    format!("no kid in token; the configured key, bound to {}", k.alg())
-                }
-            },
-            Err(e) => format!("kid {:?}: {e}", header.kid),
+    let key = rec.record("key", keys.select(header.kid(), alg), |r| match r {
+        Ok(k) => match (header.kid(), k.kid()) {
+            (Some(kid), Some(own)) if kid == own => {
+                format!("kid {kid:?} matched a key bound to {}", k.alg())
+            }
+            (Some(kid), _) => {
+                format!(
+                    "kid {kid:?} not needed: the one configured key, bound to {}",
+                    k.alg()
+                )
+            }
+            (None, Some(own)) => {
+                format!("no kid in token; the only key for {}, kid {own:?}", k.alg())
+            }
+            (None, None) => {
+                format!("no kid in token; the configured key, bound to {}", k.alg())
+            }
         },
-    )?;
-    // Step 8, over the exact received ASCII bytes `header.payload`; the
-    // signature is decoded into the buffer the header used.
+        Err(e) => format!("kid {:?}: {e}", header.kid()),
+    })?;
+    // Step 8, over the exact received ASCII bytes `header.payload`.
+    let mut buf = [0u8; MAX_SIGNATURE_LEN + 6];
     let signature = if parts.signature.len() > MAX_SIGNATURE_B64 {
         Err(Error::InvalidSignature)
     } else {
@@ -268,5 +257,5 @@ pub(crate) fn verify_parts<'t>(
         ),
         Err(e) => e.to_string(),
     })?;
-    Ok((header, parts.payload))
+    Ok((header.into_header(), parts.payload))
 }
