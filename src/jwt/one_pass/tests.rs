@@ -104,9 +104,9 @@ fn typical_claims_take_the_one_pass() {
         aud: false,
     };
     let text = r#"{"scope":1,"other":2,"exp":3,"iss":"a","sub":"b","aud":["c"],"jti":"d"}"#;
-    let Some((_, captured)) = decode::<Claims>(text, &needs) else {
-        panic!("the one pass reads {text}");
-    };
+    let fast = decode::<Claims>(text, &needs);
+    assert!(fast.is_some(), "the one pass reads {text}");
+    let Some((_, captured)) = fast else { return };
     // Values nothing reads are present, not copied; the rest are exact.
     let present = ["scope", "exp", "iss", "sub", "aud", "jti"];
     assert!(present.iter().all(|n| captured.has(n)));
