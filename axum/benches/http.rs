@@ -182,6 +182,9 @@ fn wrk(addr: SocketAddr, path: &str, token: &str, secs: u64) -> (f64, u64) {
         .expect("wrk is needed for this benchmark: apt-get install wrk (Debian/Ubuntu)");
     assert!(out.status.success(), "wrk failed: {:?}", out);
     let text = String::from_utf8_lossy(&out.stdout);
+    if std::env::var_os("JOT_HTTP_VERBOSE").is_some() {
+        println!("wrk {path}:\n{text}");
+    }
     let rps = text
         .lines()
         .find_map(|l| l.strip_prefix("Requests/sec:"))
@@ -238,6 +241,11 @@ fn main() {
         status.contains(" 400 ") || status.contains(" 401 "),
         "no token: {status}"
     );
+    if std::env::var_os("JOT_HTTP_VERBOSE").is_some() {
+        for (path, t) in [("/plain", &token), ("/jwt", &token), ("/jwt", &bad)] {
+            println!("{:?}", get_once(addr, path, t).1);
+        }
+    }
     println!("http: setup checks passed (200 plain, 200 valid, 401 refused)");
     if !bench {
         return;
