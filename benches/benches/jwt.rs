@@ -9,9 +9,10 @@
 //!   backend): `encode` / `decode` with `iss` and `aud` set on `Validation`.
 //! - `jwt_simple` (`pure-rust`): `sign` / `verify_token` with allowed issuer
 //!   and audience; its claims type is `JWTClaims<Custom>`.
-//! - `ideal`: the minimal layer, written out below: split, base64url decode,
-//!   ring verify, `serde_json` into [`Claims`]; no header parsing and no
-//!   claim checks. Signing serializes the header and claims, encodes, signs.
+//! - `ideal`: the minimal verifier (issue #18), written out below: split at
+//!   the dots, base64url onto the stack, the header read borrowed with `alg`
+//!   checked, ring verify, `serde_json` into [`Claims`], then `exp`, `iss` and
+//!   `aud` compared. Signing serializes the header and claims, encodes, signs.
 //! - `ring`: the signature operation alone over the signing input.
 //!
 //! Every contender's key is prepared once, before the timed loop. Two peers
