@@ -115,7 +115,7 @@ pub enum Error {
 
     /// The `aud` claim names none of the expected audiences, or names one
     /// when none is expected (RFC 7519 §4.1.3).
-    #[error("audience is not accepted (RFC 7519 §4.1.3)")]
+    #[error("aud names no audience this verifier expects (RFC 7519 §4.1.3): a token with aud is refused unless Validation::audience names one of its audiences")]
     InvalidAudience,
 
     /// The `sub` claim is not the expected subject (RFC 7519 §4.1.2).
@@ -123,7 +123,11 @@ pub enum Error {
     InvalidSubject,
 
     /// A required claim is absent. Carries the claim name.
-    #[error("required claim {0:?} is missing")]
+    ///
+    /// For `exp`, which jot requires by default, the message names
+    /// [`crate::jwt::Validation::allow_missing_exp`], the call that accepts a
+    /// token without one.
+    #[error("{}", missing_claim(.0))]
     MissingClaim(String),
 
     /// The `typ` header is not the expected token type (RFC 8725 §3.11).
@@ -180,11 +184,39 @@ impl Error {
             other => other.to_string(),
         }
     }
+}
 
-    /// Truncates attacker-controlled text before it goes into an error, so a
-    /// 256 KiB `alg` does not become a 256 KiB error message.
-    pub(crate) fn clip(s: &str) -> String {
-        s.chars().take(32).collect()
+/// `Ok` when a rule holds, else its error (built only on failure): the shape
+/// of every check in `jws::verify_parts` and `jwt::Validation`.
+pub(crate) fn holds(ok: bool, err: impl FnOnce() -> Error) -> Result<()> {
+    if ok {
+        Ok(())
+    } else {
+        Err(err())
+    }
+}
+
+/// Bounds attacker-controlled text before it goes into an error or a trace,
+/// so a 256 KiB `alg` does not become a 256 KiB message: at most 64
+/// characters, then `…` when something was cut (SECURITY.md row 31).
+pub(crate) fn clip(s: &str) -> String {
+    const MAX: usize = 64;
+    if s.chars().count() <= MAX {
+        s.to_owned()
+    } else {
+        let mut short: String = s.chars().take(MAX).collect();
+        short.push('…');
+        short
+    }
+}
+
+/// The message of [`Error::MissingClaim`]: for `exp`, why it is required
+/// and the call that lifts the requirement.
+fn missing_claim(name: &str) -> String {
+    if name == "exp" {
+        "required claim \"exp\" is missing: jot requires an expiry by default (RFC 7519 §4.1.4); Validation::allow_missing_exp accepts a token without one".to_owned()
+    } else {
+        format!("required claim {name:?} is missing")
     }
 }
 
@@ -300,8 +332,20 @@ impl From<Malformed> for Error {
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyRejected {
-    /// The key is smaller than the algorithm's floor (RFC 7518 §3.2, §3.3).
-    TooSmall,
+    /// The key is smaller than the algorithm's floor: an HMAC secret
+    /// shorter than the hash output (RFC 7518 §3.2), in bytes, or an RSA
+    /// modulus under 2048 bits (RFC 7518 §3.3), in bits.
+    TooSmall {
+        /// The HMAC algorithm whose floor the secret misses (`HS256` for an
+        /// empty secret, or one too short for every HMAC algorithm); `None`
+        /// for an RSA modulus, whose floor is the same for every RS and PS
+        /// algorithm.
+        alg: Option<Algorithm>,
+        /// The floor: bytes for a secret, bits for an RSA modulus.
+        min: usize,
+        /// The key's size, in the same unit.
+        actual: usize,
+    },
     /// The key's type, curve or `alg` member does not fit the algorithm.
     WrongAlgorithm,
     /// The key's `use` or `key_ops` does not allow this operation (RFC 7517 §4.2, §4.3).
@@ -325,14 +369,31 @@ pub enum KeyRejected {
     MixedKeySet,
     /// A JWK Set holds more keys than allowed.
     TooManyKeys,
+    /// The token names no `kid`, and several keys of the set fit its
+    /// algorithm: choosing one would be a guess (RFC 7515 §4.1.4).
+    AmbiguousKey {
+        /// The token's algorithm.
+        alg: Algorithm,
+        /// How many keys of the set fit it.
+        candidates: usize,
+    },
 }
 
 impl fmt::Display for KeyRejected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            KeyRejected::TooSmall => {
-                f.write_str("key is too small for the algorithm (RFC 7518 §3)")
-            }
+            KeyRejected::TooSmall {
+                alg: Some(alg),
+                min,
+                actual,
+            } if alg.family() == crate::jwa::Family::Hmac => write!(
+                f,
+                "{alg} needs a key of at least {min} bytes, this one has {actual} (RFC 7518 §3.2)"
+            ),
+            KeyRejected::TooSmall { min, actual, .. } => write!(
+                f,
+                "an RSA key needs at least {min} bits, this one has {actual} (RFC 7518 §3.3)"
+            ),
             KeyRejected::WrongAlgorithm => f.write_str("key does not fit the algorithm"),
             KeyRejected::WrongUse => {
                 f.write_str("key use or key_ops forbids this operation (RFC 7517 §4.2, §4.3)")
@@ -348,6 +409,10 @@ impl fmt::Display for KeyRejected {
             KeyRejected::DuplicateKid => f.write_str("jwk set repeats a kid"),
             KeyRejected::MixedKeySet => f.write_str("jwk set mixes symmetric and asymmetric keys"),
             KeyRejected::TooManyKeys => f.write_str("jwk set holds too many keys"),
+            KeyRejected::AmbiguousKey { alg, candidates } => write!(
+                f,
+                "the token has no kid and {candidates} keys of the set fit {alg}, so the choice is ambiguous: add a kid to the token's header (RFC 7515 §4.1.4), or leave one {alg} key in the set"
+            ),
         }
     }
 }
@@ -365,7 +430,10 @@ mod tests {
     #[test]
     fn clip_bounds_attacker_text() {
         let long = "a".repeat(100_000);
-        assert_eq!(Error::clip(&long).len(), 32);
+        assert_eq!(clip(&long), format!("{}…", "a".repeat(64)));
+        assert_eq!(clip(&long[..64]), "a".repeat(64));
+        // Characters, not bytes: a multi-byte name is never cut mid-character.
+        assert_eq!(clip(&"é".repeat(65)).chars().count(), 65);
     }
 
     #[test]

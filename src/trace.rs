@@ -2,20 +2,22 @@
 //! compared: what `jot explain` prints.
 //!
 //! The trace is written by the same code that decides: [`Validation::validate`]
-//! and [`Validation::validate_traced`] both run one private function, which
-//! hands each check's result to a recorder. Untraced, the recorder holds
+//! and [`Validation::validate_json_traced`] both run one private function,
+//! which hands each check's result to a recorder. Untraced, the recorder holds
 //! nothing and the detail text is never formatted; traced, it pushes one
 //! [`Step`] per check. So a trace cannot claim a check that did not run, or
 //! miss one that did.
 //!
 //! [`Validation::validate`]: crate::jwt::Validation::validate
-//! [`Validation::validate_traced`]: crate::jwt::Validation::validate_traced
+//! [`Validation::validate_json_traced`]: crate::jwt::Validation::validate_json_traced
 
 use crate::error::{Error, Result};
 
-/// One check performed while validating a JWT (RFC 7519 §7.2 step 10,
-/// RFC 8725 §3.8-§3.11), as recorded by
-/// [`Validation::validate_traced`](crate::jwt::Validation::validate_traced).
+/// One check performed while verifying a JWS (RFC 7515 §5.2) or validating a
+/// JWT's claims (RFC 7519 §4.1, RFC 8725 §3.8-§3.11), as recorded by
+/// [`jws::verify_traced`](crate::jws::verify_traced),
+/// [`jwt::verify_traced`](crate::jwt::verify_traced) and
+/// [`Validation::validate_json_traced`](crate::jwt::Validation::validate_json_traced).
 ///
 /// The detail shows the compared values (claims are clipped to 64
 /// characters); it never holds key material.
@@ -23,11 +25,10 @@ use crate::error::{Error, Result};
 /// # Examples
 ///
 /// ```
-/// use jot::jwt::{Outcome, RegisteredClaims, Validation};
+/// use jot::jwt::{Outcome, Validation};
 /// let v = Validation::new(&[jot::Algorithm::HS256]).now(1_700_000_000);
-/// let claims = RegisteredClaims::from_json(r#"{"exp":1700003600}"#)?;
 /// let mut trace = Vec::new();
-/// v.validate_traced(&claims, &mut trace)?;
+/// v.validate_json_traced(r#"{"exp":1700003600}"#, &mut trace)?;
 /// let exp = trace.iter().find(|s| s.name == "exp");
 /// assert_eq!(exp.map(|s| s.detail.as_str()), Some("exp 1700003600 vs now 1700000000, leeway 0: not expired"));
 /// assert!(exp.is_some_and(|s| s.outcome == Outcome::Pass));
@@ -46,7 +47,7 @@ pub struct Step {
     pub outcome: Outcome,
 }
 
-/// The conclusion of one [`Step`] (RFC 7519 §7.2 step 10).
+/// The conclusion of one [`Step`].
 ///
 /// # Examples
 ///

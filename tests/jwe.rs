@@ -1,6 +1,7 @@
 //! JWE (RFC 7516) with dir and ECDH-ES: the RFC 7520 §5.6 and RFC 7518
 //! Appendix C vectors, round trips for every supported combination, and one
-//! test per rejection rule.
+//! test per rejection rule. Kept whole: the vectors, round trips and
+//! rejections of one RFC, in its order.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use jot::jwe::{

@@ -119,7 +119,11 @@ fn a3_kw(key: &Value) -> Outcome {
         ),
     ] {
         match r {
-            Err(Error::KeyRejected(KeyRejected::TooSmall)) => {}
+            Err(Error::KeyRejected(KeyRejected::TooSmall {
+                alg: Some(Algorithm::HS256),
+                min: 32,
+                actual: 16,
+            })) => {}
             other => case.fail(format!(
                 "16-byte key without alg bound for {what} to HS256: got {other:?}, expected TooSmall"
             )),

@@ -1,5 +1,6 @@
 //! One test (or more) per row of SECURITY.md that concerns JWS, JWK and JWA.
-//! The JWT rows (23-29) are in `tests/jwt_security.rs`.
+//! The JWT rows (23-29) are in `tests/jwt.rs`. One file on purpose: one
+//! test per row, in row order, so the catalogue and its tests read side by side.
 //!
 //! Tokens are forged by hand here, the way an attacker would: arbitrary
 //! header text, arbitrary payload text, and a MAC or signature from a key
@@ -303,11 +304,16 @@ fn row09_weak_rsa_keys_refused() {
     let mut jwk = public(RSA_PRIVATE);
     let n = b64::decode(jwk.n.as_deref().unwrap(), Part::Key).unwrap();
     jwk.n = Some(b64::encode(&n[..128])); // 1024 bits, still odd
-    assert_eq!(jwk.check().err(), Some(KeyRejected::TooSmall.into()));
+    let too_small = |bits| KeyRejected::TooSmall {
+        alg: None,
+        min: 2048,
+        actual: bits,
+    };
+    assert_eq!(jwk.check().err(), Some(too_small(1024).into()));
     let mut n2040 = n.clone();
     n2040[0] = 0x7f; // 2047 bits
     jwk.n = Some(b64::encode(&n2040));
-    assert_eq!(jwk.check().err(), Some(KeyRejected::TooSmall.into()));
+    assert_eq!(jwk.check().err(), Some(too_small(2047).into()));
     jwk.n = Some(b64::encode(&n));
     for e in [vec![1u8], vec![2], vec![0x01, 0x00, 0x00], vec![0, 1, 0, 1]] {
         jwk.e = Some(b64::encode(&e));
@@ -365,19 +371,24 @@ fn row11_signature_stripping() {
 // Row 12: short and empty HMAC keys.
 #[test]
 fn row12_short_hmac_keys_refused() {
-    for (alg, len) in [
-        (Algorithm::HS256, 31),
-        (Algorithm::HS384, 47),
-        (Algorithm::HS512, 63),
-        (Algorithm::HS256, 0),
+    for (alg, len, min) in [
+        (Algorithm::HS256, 31, 32),
+        (Algorithm::HS384, 47, 48),
+        (Algorithm::HS512, 63, 64),
+        (Algorithm::HS256, 0, 32),
     ] {
+        let too_small = KeyRejected::TooSmall {
+            alg: Some(alg),
+            min,
+            actual: len,
+        };
         assert_eq!(
             VerifyingKey::hmac(alg, &vec![7; len]).err(),
-            Some(KeyRejected::TooSmall.into())
+            Some(too_small.clone().into())
         );
         assert_eq!(
             SigningKey::hmac(alg, &vec![7; len]).err(),
-            Some(KeyRejected::TooSmall.into())
+            Some(too_small.into())
         );
     }
     assert!(SigningKey::hmac(Algorithm::HS256, b"secret").is_err());

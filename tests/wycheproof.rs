@@ -1,7 +1,8 @@
 //! Project Wycheproof JWS, JWK and JWE vectors, from `test-vectors/wycheproof/`:
 //! `json_web_signature_test.json`, `json_web_key_test.json`,
 //! `json_web_crypto_test.json` (JWS tcIds 1-49, JWE 50-83) and
-//! `json_web_encryption_test.json` (see that folder's README).
+//! `json_web_encryption_test.json` (see that folder's README). One runner
+//! for one source, kept whole (STYLE.md A.5).
 //!
 //! Each case goes through jot the way a caller would. For a group key that
 //! is a single JWK: `Jwk::from_json`, then `VerifyingKey::from_jwk` bound to

@@ -1,4 +1,5 @@
 //! JWT sign, verify and reject, for six algorithms, against the peers and the floor.
+//! Kept whole: every contender of a group must be set up the same way.
 //!
 //! Each group is `<alg>/<op>` (`hs256/verify`), and each function one
 //! contender, so criterion's report of a group reads as ratios:

@@ -13,13 +13,15 @@ use crate::Failure;
 /// is not a JSON object, "payload" holds it as base64url instead of "claims".
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The token, or - to read it from standard input.
+    /// The token to decode (a JWS or JWT; a JWE is `jot decrypt`'s): its text, or - to read it
+    /// from standard input (`- < token.jwt`).
     #[arg(value_name = "TOKEN")]
     pub token: String,
 }
 
 pub fn run(args: &Args) -> Result<(), Failure> {
-    let token = keys::read_arg(&args.token)?;
+    let token = keys::read_token(&args.token)?;
+    crate::advice::refuse_jwe(&token)?;
     let decoded = jwt::decode_unverified(&token)?;
     let header = Value::Object(decoded.header);
     let out = match decoded.claims {

@@ -61,7 +61,7 @@ pub struct Args {
     /// Where --ephemeral writes the public JWK for the sender (replaced atomically).
     #[arg(long, value_name = "FILE", requires = "ephemeral")]
     pub public_out: Option<PathBuf>,
-    /// The token, or - to read it from standard input (default).
+    /// The compact JWE to decrypt: its text, or - to read it from standard input (default).
     #[arg(value_name = "TOKEN", conflicts_with = "ephemeral")]
     pub token: Option<String>,
 }
@@ -100,7 +100,7 @@ fn run_dir(args: &Args, path: &Path) -> Result<(), Failure> {
     } else {
         args.encs.clone()
     };
-    let token = keys::read_arg(args.token.as_deref().unwrap_or("-"))?;
+    let token = keys::read_token(args.token.as_deref().unwrap_or("-"))?;
     let opened = jwe::decrypt(&token, &key, &algs, &encs)?;
     crate::print_bytes(&opened.plaintext)
 }

@@ -43,7 +43,8 @@ pub struct Args {
     /// The "typ" header member (RFC 7516 §4.1.11); default: none.
     #[arg(long, value_name = "TYP")]
     pub typ: Option<String>,
-    /// The plaintext: a file, or - for standard input. Read as raw bytes, nothing trimmed.
+    /// The plaintext: a file, or - for standard input. Read as raw bytes, nothing trimmed; an
+    /// empty plaintext is refused (a usage error).
     #[arg(value_name = "PLAINTEXT_FILE", default_value = "-")]
     pub plaintext: String,
 }
@@ -92,8 +93,23 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         header = header.with_typ(typ);
     }
     let plaintext = keys::read_bytes(&args.plaintext)?;
+    if plaintext.is_empty() {
+        return Err(Failure::Usage(empty_plaintext(&args.plaintext)));
+    }
     let token = jwe::encrypt(&header, &plaintext, &key)?;
     crate::print_line(&token)
+}
+
+/// Why an empty plaintext is refused: a JWE of nothing is almost always a
+/// pipeline whose first command failed (`jot sign ... | jot encrypt ...`).
+fn empty_plaintext(arg: &str) -> String {
+    if arg == "-" {
+        "the plaintext on standard input is empty: if it was piped from another command, that \
+         command failed or printed nothing; jot encrypts no empty plaintext"
+            .to_owned()
+    } else {
+        format!("the plaintext file {arg} is empty; jot encrypts no empty plaintext")
+    }
 }
 
 /// The key management algorithm a JWK is for when `--alg` is not given: its

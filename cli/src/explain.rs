@@ -4,10 +4,11 @@
 use std::io::IsTerminal;
 
 use jot::jwt::{self, Outcome, Step};
-use jot::{jws, Algorithm};
+use jot::{jws, Algorithm, KeyRejected};
+use ring::hmac;
 use serde_json::{Map, Value};
 
-use crate::keys::{self, KeyArgs};
+use crate::keys::{self, KeyArgs, KeyFile, KeyInput};
 use crate::sign::parse_alg;
 use crate::time;
 use crate::verify::Checks;
@@ -25,7 +26,8 @@ use crate::Failure;
 /// a real verifier must never do that (RFC 8725 §3.1).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The token, or - to read it from standard input.
+    /// The token to explain (a JWS or JWT): its text, or - to read it from standard input
+    /// (`- < token.jwt`).
     #[arg(value_name = "TOKEN")]
     pub token: String,
     #[command(flatten)]
@@ -105,7 +107,7 @@ impl Report {
 }
 
 pub fn run(args: &Args) -> Result<(), Failure> {
-    let token = keys::read_arg(&args.token)?;
+    let token = keys::read_token(&args.token)?;
     let mut r = Report {
         text: String::new(),
         style: Style::detect(),
@@ -125,7 +127,8 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         }
         Err(e) => {
             r.section("The token cannot be decoded");
-            r.line(&format!("  {}: {}", e.kind(), e.detail()));
+            let (line, _) = told(e.clone(), &token).line();
+            r.line(&format!("  {line}"));
             None
         }
     };
@@ -139,7 +142,21 @@ pub fn run(args: &Args) -> Result<(), Failure> {
         decoded.map(|_| ()).map_err(Failure::Explained)
     };
     crate::print_line(r.text.trim_end())?;
-    outcome
+    outcome.map_err(|failure| match failure {
+        Failure::Explained(e) => told(e, &token),
+        other => other,
+    })
+}
+
+/// The closing error of a token that is a JWE: said as such, with the
+/// command that decrypts it.
+fn told(e: jot::Error, token: &str) -> Failure {
+    match e {
+        jot::Error::Malformed(jot::Malformed::SegmentCount) if crate::advice::is_jwe(token) => {
+            Failure::Told(e, crate::advice::JWE_GIVEN.to_owned())
+        }
+        e => Failure::Explained(e),
+    }
 }
 
 fn segments(r: &mut Report, token: &str) {
@@ -149,6 +166,9 @@ fn segments(r: &mut Report, token: &str) {
         for (label, part) in ["header", "payload", "signature"].iter().zip(&parts) {
             r.line(&format!("  {label:<10} {part}"));
         }
+    } else if crate::advice::is_jwe(token) {
+        r.line("  5 segments: a compact JWE (RFC 7516 §7.1: header . encrypted key . iv . ciphertext . tag),");
+        r.line("  an encrypted token, not a signed one: decrypt it with `jot decrypt --key FILE`.");
     } else {
         r.line(&format!(
             "  {} segment(s): a compact JWS has exactly three, separated by '.'",
@@ -291,14 +311,20 @@ fn verification(
     };
 
     let input = args.key.require()?;
-    let keys = match keys::verifiers(input, &algs) {
+    let secret = hmac_secret(&input);
+    let keys = match keys::verifiers(input, &algs, args.key.key.as_deref()) {
         Ok(keys) => keys,
-        Err(Failure::Key(e)) => {
+        Err(failure @ (Failure::Key(_) | Failure::Told(..))) => {
+            let (line, _) = failure.line();
+            let detail = line.strip_prefix("key: ").unwrap_or(&line);
             let mark = r.style.fail("✗");
-            r.line(&format!("  {mark} {:<10} {e}", "key"));
-            let failed = r.style.fail(&format!("result: NOT VERIFIED (key: {e})"));
+            r.line(&format!("  {mark} {:<10} {detail}", "key"));
+            if let (Failure::Key(e), Some(secret)) = (&failure, secret.as_deref()) {
+                short_secret(r, e, token, header_alg, &algs, secret);
+            }
+            let failed = r.style.fail(&format!("result: NOT VERIFIED ({line})"));
             r.line(&format!("  {failed}"));
-            return Err(Failure::Key(e));
+            return Err(failure);
         }
         Err(other) => return Err(other),
     };
@@ -323,15 +349,96 @@ fn verification(
             Ok(())
         }
         Err(e) => {
-            let failed = r.style.fail(&format!(
-                "result: NOT VERIFIED ({}: {})",
-                e.kind(),
-                e.detail()
-            ));
+            // A secret bound to one listed algorithm but too short for the
+            // token's: the key step failed last, and the lesson goes under it.
+            if let Some(secret) = secret.as_deref() {
+                short_secret(r, &e, token, header_alg, &algs, secret);
+            }
+            let failure = told(e, token);
+            let (line, _) = failure.line();
+            let failed = r.style.fail(&format!("result: NOT VERIFIED ({line})"));
             r.line(&format!("  {failed}"));
-            Err(Failure::Explained(e))
+            Err(failure)
         }
     }
+}
+
+/// The HMAC secret of a key input: `--secret*` bytes, or an `oct` JWK's `k`.
+fn hmac_secret(input: &KeyInput) -> Option<Vec<u8>> {
+    match input {
+        KeyInput::Secret(secret) => Some(secret.clone()),
+        KeyInput::File(KeyFile::One(jwk)) if jwk.is_symmetric() => {
+            jot::b64::decode(jwk.k.as_deref()?, jot::Part::Key).ok()
+        }
+        KeyInput::File(_) => None,
+    }
+}
+
+/// For an HMAC secret refused as too short (RFC 7518 §3.2): whether the MAC
+/// matches anyway, and why a verifier must still refuse. Only when the
+/// token's own HMAC `alg` is in the allow-list; the MAC is compared by
+/// `ring::hmac::verify`, in constant time, never here.
+fn short_secret(
+    r: &mut Report,
+    e: &jot::Error,
+    token: &str,
+    header_alg: Option<&Value>,
+    algs: &[Algorithm],
+    secret: &[u8],
+) {
+    let jot::Error::KeyRejected(KeyRejected::TooSmall { min, actual, .. }) = e else {
+        return;
+    };
+    let Some(alg) = header_alg
+        .and_then(Value::as_str)
+        .and_then(|name| name.parse::<Algorithm>().ok())
+        .filter(|alg| algs.contains(alg))
+    else {
+        return;
+    };
+    let ring_alg = match alg {
+        Algorithm::HS256 => hmac::HMAC_SHA256,
+        Algorithm::HS384 => hmac::HMAC_SHA384,
+        Algorithm::HS512 => hmac::HMAC_SHA512,
+        _ => return,
+    };
+    let Ok(parts) = jws::split(token, jws::DEFAULT_MAX_TOKEN_LEN) else {
+        return;
+    };
+    let Ok(mac) = jot::b64::decode(parts.signature, jot::Part::Signature) else {
+        return;
+    };
+    let key = hmac::Key::new(ring_alg, secret);
+    let matches = hmac::verify(&key, parts.signing_input.as_bytes(), &mac).is_ok();
+    let mut text = if matches {
+        format!(
+            "The MAC does match: the {alg} MAC of the signing input under this {actual}-byte \
+             secret is the token's signature, so whoever made the token knows the secret. "
+        )
+    } else {
+        format!("The MAC does not match either: this {actual}-byte secret did not make the token. ")
+    };
+    text.push_str(&format!(
+        "A verifier must still refuse: RFC 7518 §3.2 requires a key of at least the hash size \
+         ({min} bytes), because a short secret is most often a password, and one token is enough \
+         to guess it offline, with no server to slow the guesses (RFC 8725 §2.2, §3.5); whoever \
+         finds it can make tokens that verify. Sign with a random secret of {min} bytes or more, \
+         such as `jot keygen --alg {alg}` makes."
+    ));
+    // Under the step's detail: two spaces, the mark, a space, the name in 10, a space.
+    let pad = " ".repeat(15);
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + word.chars().count() >= 80 {
+            r.line(&format!("{pad}{line}"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    r.line(&format!("{pad}{line}"));
 }
 
 fn step_line(style: &Style, step: &Step) -> String {

@@ -24,7 +24,7 @@ pub struct JwkArgs {
 /// its RFC 7638 thumbprint as kid. Symmetric (oct) keys cannot be published.
 #[derive(Debug, clap::Args)]
 pub struct JwksArgs {
-    /// Key files.
+    /// Key files: JWK, JWK Set, PEM or DER; of a private key, only the public part is kept.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 }

@@ -9,23 +9,44 @@ use jot::{Algorithm, Jwk, JwkSet, KeyRejected, KeySource, SigningKey, VerifyingK
 use crate::Failure;
 
 /// Where the key comes from. At most one of these may be given.
+///
+/// The texts here are those of a verifier (`verify`, `explain`); `sign`
+/// gives `--key` and the secrets its own with [`SIGN_KEY_HELP`] and
+/// [`sign_secret_help`].
 #[derive(Debug, Clone, Default, clap::Args)]
 #[group(id = "key_source", multiple = false)]
 pub struct KeyArgs {
-    /// Key file: a JWK, a JWK Set (the token's kid picks the key), or a PEM or DER key
-    /// (SPKI, PKCS#1, PKCS#8, SEC1, X.509 certificate). The format is detected from the content.
+    /// Public key file to verify with: a JWK, a JWK Set (the token's kid picks the key), or a
+    /// PEM or DER public key (SPKI, PKCS#1, X.509 certificate); the format is detected from the
+    /// content. A private key is refused (RFC 8725 §3.4): `jot jwk FILE --public` makes its public
+    /// part. An oct JWK (an HMAC key) is a shared secret and is accepted.
     #[arg(long, value_name = "FILE")]
     pub key: Option<PathBuf>,
-    /// HMAC secret, as the bytes of this string (visible to other users in the process list:
-    /// prefer --secret-file or --secret-env).
+    /// HMAC secret to verify with, as the bytes of this string (visible to other users in the
+    /// process list: prefer --secret-file or --secret-env).
     #[arg(long, value_name = "STRING")]
     pub secret: Option<String>,
-    /// HMAC secret: the raw bytes of FILE (nothing trimmed).
+    /// HMAC secret to verify with: the raw bytes of FILE (nothing trimmed).
     #[arg(long, value_name = "FILE")]
     pub secret_file: Option<PathBuf>,
-    /// HMAC secret: the value of the environment variable NAME.
+    /// HMAC secret to verify with: the value of the environment variable NAME.
     #[arg(long, value_name = "NAME")]
     pub secret_env: Option<String>,
+}
+
+/// `jot sign --key`: what a signer reads.
+pub const SIGN_KEY_HELP: &str = "Private key file to sign with: a JWK, a JWK Set (--kid \
+     chooses the key when it holds several), or a PEM or DER private key (PKCS#1, PKCS#8, SEC1), \
+     such as `jot keygen` or `openssl genrsa` make; the format is detected from the content. \
+     A public key cannot sign";
+
+/// `jot sign --secret*`: the verifier's text, for signing.
+pub fn sign_secret_help(arg: clap::Arg) -> clap::Arg {
+    let help = arg
+        .get_help()
+        .map(|h| h.to_string().replace("to verify with", "to sign with"))
+        .unwrap_or_default();
+    arg.help(help)
 }
 
 /// What a key file holds.
@@ -103,6 +124,18 @@ pub fn read_arg(arg: &str) -> Result<String, Failure> {
     Ok(text.trim().to_owned())
 }
 
+/// The TOKEN argument of `verify`, `decode`, `explain` and `decrypt`, as
+/// [`read_arg`] reads it; a file name in its place is a usage error that
+/// says how to pass the file.
+pub fn read_token(arg: &str) -> Result<String, Failure> {
+    if arg != "-" {
+        if let Some(failure) = crate::advice::file_name_as_token(arg.trim()) {
+            return Err(failure);
+        }
+    }
+    read_arg(arg)
+}
+
 /// The bytes of a file argument, exactly as they are (nothing trimmed), or
 /// of standard input when it is `-`.
 pub fn read_bytes(arg: &str) -> Result<Vec<u8>, Failure> {
@@ -118,10 +151,23 @@ pub fn read_bytes(arg: &str) -> Result<Vec<u8>, Failure> {
 
 /// Reads a key file and tells the formats apart by content: a JSON object
 /// with `keys` is a JWK Set, another JSON object a JWK, text with
-/// `-----BEGIN` is PEM, anything else DER. Any refusal is a key error.
+/// `-----BEGIN` is PEM, other text is no key, anything else DER. Any
+/// refusal is a key error.
 pub fn read_key_file(path: &Path) -> Result<KeyFile, Failure> {
     let bytes = read_file(path)?;
+    refuse_other_text(path, &bytes)?;
     parse_key_bytes(&bytes).map_err(Failure::Key)
+}
+
+/// Text that is neither JSON nor PEM is no key file, and the error says which
+/// formats are read (rather than that it is not DER, which it never was).
+fn refuse_other_text(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let text = std::str::from_utf8(bytes).unwrap_or_default();
+    let json_or_pem = text.trim_start().starts_with('{') || text.contains("-----BEGIN");
+    if crate::advice::is_text(bytes) && !json_or_pem {
+        return Err(crate::advice::text_key_file(path, bytes.is_empty()));
+    }
+    Ok(())
 }
 
 fn parse_key_bytes(bytes: &[u8]) -> jot::Result<KeyFile> {
@@ -221,57 +267,66 @@ impl KeySource for Verifiers {
 /// by algorithm only and ignores the token's `kid`: the user named the key.
 pub struct SingleKey {
     keys: Vec<VerifyingKey>,
+    /// Why the key was not bound to the other listed algorithms, so a token
+    /// of one of them hears the reason (a secret of 40 bytes is too small for
+    /// HS384: both sizes), not only that the key does not fit.
+    refused: Vec<(Algorithm, jot::Error)>,
 }
 
 impl KeySource for SingleKey {
     fn select(&self, _kid: Option<&str>, alg: Algorithm) -> jot::Result<&VerifyingKey> {
-        self.keys
+        if let Some(key) = self.keys.iter().find(|k| k.alg() == alg) {
+            return Ok(key);
+        }
+        Err(self
+            .refused
             .iter()
-            .find(|k| k.alg() == alg)
-            .ok_or(jot::Error::KeyRejected(KeyRejected::WrongAlgorithm))
+            .find(|(refused, _)| *refused == alg)
+            .map_or(KeyRejected::WrongAlgorithm.into(), |(_, e)| e.clone()))
     }
 }
 
-/// Prepares verifying keys for the allow-list `algs`. A private key is
-/// reduced to its public part first. A single key is bound to every listed
+/// Prepares verifying keys for the allow-list `algs`. A private asymmetric
+/// key is refused (RFC 8725 §3.4), with the command that makes its public
+/// part (`path`, the key file, is named in it); an HMAC key is a shared
+/// secret and stays accepted. A single key is bound to every listed
 /// algorithm it fits; if it fits none, the binding error for the first is
 /// reported. With an empty list nothing is bound (the token is refused
 /// later, at the allow-list).
-pub fn verifiers(input: KeyInput, algs: &[Algorithm]) -> Result<Verifiers, Failure> {
+pub fn verifiers(
+    input: KeyInput,
+    algs: &[Algorithm],
+    path: Option<&Path>,
+) -> Result<Verifiers, Failure> {
     let bind = |make: &dyn Fn(Algorithm) -> jot::Result<VerifyingKey>| {
         let mut keys = Vec::new();
-        let mut first_error = None;
+        let mut refused = Vec::new();
         for &alg in algs {
             match make(alg) {
                 Ok(key) => keys.push(key),
-                Err(e) => {
-                    first_error.get_or_insert(e);
-                }
+                Err(e) => refused.push((alg, e)),
             }
         }
-        match first_error {
-            Some(e) if keys.is_empty() => Err(Failure::Key(e)),
-            _ => Ok(Verifiers::Single(SingleKey { keys })),
+        match refused.first() {
+            Some((_, e)) if keys.is_empty() => Err(Failure::Key(e.clone())),
+            _ => Ok(Verifiers::Single(SingleKey { keys, refused })),
         }
     };
     match input {
         KeyInput::Secret(secret) => bind(&|alg| VerifyingKey::hmac(alg, &secret)),
         KeyInput::File(KeyFile::One(jwk)) => {
-            let public = if jwk.is_private() && !jwk.is_symmetric() {
-                jwk.to_public().map_err(Failure::Key)?
-            } else {
-                *jwk
-            };
-            bind(&|alg| VerifyingKey::from_jwk(&public, alg))
+            if jwk.is_private() && !jwk.is_symmetric() {
+                return Err(crate::advice::private_key_given(path, false));
+            }
+            bind(&|alg| VerifyingKey::from_jwk(&jwk, alg))
         }
         KeyInput::File(KeyFile::Set { text, keys }) => {
-            let private_asymmetric = keys.iter().any(|k| k.is_private() && !k.is_symmetric());
-            let set = if private_asymmetric {
-                JwkSet::public_of(&keys)
-            } else {
-                JwkSet::from_json(&text)
-            };
-            Ok(Verifiers::Set(set.map_err(Failure::Key)?))
+            if keys.iter().any(|k| k.is_private() && !k.is_symmetric()) {
+                return Err(crate::advice::private_key_given(path, true));
+            }
+            Ok(Verifiers::Set(
+                JwkSet::from_json(&text).map_err(Failure::Key)?,
+            ))
         }
     }
 }
@@ -281,6 +336,7 @@ pub fn verifiers(input: KeyInput, algs: &[Algorithm]) -> Result<Verifiers, Failu
 /// JWE key constructors then bind it. A JWK Set is a usage error.
 pub fn read_jwe_key(path: &Path) -> Result<Jwk, Failure> {
     let bytes = read_file(path)?;
+    refuse_other_text(path, &bytes)?;
     let jwk = match std::str::from_utf8(&bytes).ok() {
         Some(t) if t.trim_start().starts_with('{') => {
             let doc: serde_json::Map<String, serde_json::Value> =

@@ -16,6 +16,7 @@
     clippy::indexing_slicing
 )]
 
+mod advice;
 mod decode;
 mod decrypt;
 mod encrypt;
@@ -83,6 +84,10 @@ pub enum Failure {
     /// The command has already printed why it failed (explain): exit 1,
     /// with this error as the closing `error:` line.
     Explained(jot::Error),
+    /// The library refused the input, and the command says in its own words
+    /// what to do (a JWE given to `verify`, a private key given to a
+    /// verifier): exit 1, `error: KIND: detail`, KIND from the error.
+    Told(jot::Error, String),
 }
 
 impl From<jot::Error> for Failure {
@@ -92,14 +97,22 @@ impl From<jot::Error> for Failure {
 }
 
 impl Failure {
-    fn report(&self) -> ExitCode {
-        let (line, code) = match self {
-            Failure::Jot(e) | Failure::Explained(e) => (format!("{}: {}", e.kind(), e.detail()), 1),
-            Failure::Key(e) => (format!("key: {e}"), 1),
+    /// The `KIND: detail` of the `error:` line, and the exit status.
+    pub fn line(&self) -> (String, u8) {
+        match self {
+            Failure::Jot(e) | Failure::Explained(e) => {
+                (format!("{}: {}", e.kind(), advice::detail(e)), 1)
+            }
+            Failure::Key(e) => (format!("key: {}", advice::key_detail(e)), 1),
+            Failure::Told(e, detail) => (format!("{}: {detail}", e.kind()), 1),
             Failure::Unsupported(why) => (format!("unsupported_algorithm: {why}"), 1),
             Failure::Usage(msg) => (format!("usage: {msg}"), 2),
             Failure::Io(msg) => (format!("io: {msg}"), 2),
-        };
+        }
+    }
+
+    fn report(&self) -> ExitCode {
+        let (line, code) = self.line();
         // Nothing useful can be done if stderr itself is gone.
         let _ = writeln!(std::io::stderr(), "error: {line}");
         ExitCode::from(code)

@@ -12,6 +12,12 @@ use crate::Failure;
 /// The header is {"alg":ALG,"typ":"JWT"} plus the key's kid (or --kid) and
 /// any --header members.
 #[derive(Debug, clap::Args)]
+#[command(
+    mut_arg("key", |a| a.help(keys::SIGN_KEY_HELP)),
+    mut_arg("secret", keys::sign_secret_help),
+    mut_arg("secret_file", keys::sign_secret_help),
+    mut_arg("secret_env", keys::sign_secret_help)
+)]
 pub struct Args {
     /// Signature algorithm (RFC 7518 §3.1): HS256, HS384, HS512, RS256, RS384, RS512, PS256,
     /// PS384, PS512, ES256, ES384, EdDSA or Ed25519.

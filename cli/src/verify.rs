@@ -14,7 +14,9 @@ use crate::Failure;
 /// Prints {"header":{...},"claims":{...}} on success (exit 0). On failure,
 /// prints `error: KIND: detail` on stderr and exits 1. `exp` is required
 /// unless --optional-exp. A token with an "aud" claim is refused unless
-/// --aud names one of its audiences (RFC 7519 §4.1.3).
+/// --aud names one of its audiences (RFC 7519 §4.1.3). The key is a public
+/// key (a private one is refused: `jot jwk FILE --public` makes the public
+/// part) or an HMAC secret.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -25,7 +27,7 @@ pub struct Args {
     pub algs: Vec<Algorithm>,
     #[command(flatten)]
     pub checks: Checks,
-    /// The token, or - to read it from standard input.
+    /// The token to verify: its text, or - to read it from standard input (`- < token.jwt`).
     #[arg(value_name = "TOKEN")]
     pub token: String,
 }
@@ -106,8 +108,9 @@ impl Checks {
 }
 
 pub fn run(args: &Args) -> Result<(), Failure> {
-    let token = keys::read_arg(&args.token)?;
-    let keys = keys::verifiers(args.key.require()?, &args.algs)?;
+    let token = keys::read_token(&args.token)?;
+    crate::advice::refuse_jwe(&token)?;
+    let keys = keys::verifiers(args.key.require()?, &args.algs, args.key.key.as_deref())?;
     let out = if args.checks.jws {
         let verified = jws::verify(&token, &keys, &args.algs)?;
         let payload = Value::String(jot::b64::encode(&verified.payload));

@@ -1,5 +1,6 @@
 //! The `jot` binary, run as a user runs it: every command, every exit status
-//! and every error KIND of the contract in `cli/README.md`.
+//! and every error KIND of the contract in `cli/README.md`. Kept whole: one
+//! test file for one contract, in the README's order.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -151,11 +152,8 @@ fn rfc7515_a_1_hs256() {
 #[test]
 fn rfc7515_a_2_rs256() {
     let t = token("rfc7515-a.2.jwt");
-    for key in [
-        "rfc7515-a.2.public.jwk.json",
-        "rfc7515-a.2.private.jwk.json",
-    ] {
-        let out = jot(&[
+    let verify = |key: &str| {
+        jot(&[
             "verify",
             "--key",
             &data(key),
@@ -164,11 +162,15 @@ fn rfc7515_a_2_rs256() {
             "--now",
             NOW_2011,
             &t,
-        ]);
-        let v = out.json();
-        assert_eq!(v["header"], serde_json::json!({"alg": "RS256"}));
-        assert_eq!(v["claims"]["iss"], "joe");
-    }
+        ])
+    };
+    let v = verify("rfc7515-a.2.public.jwk.json").json();
+    assert_eq!(v["header"], serde_json::json!({"alg": "RS256"}));
+    assert_eq!(v["claims"]["iss"], "joe");
+    // The private key is refused, not quietly reduced to its public part.
+    let out = verify("rfc7515-a.2.private.jwk.json");
+    assert_eq!(out.kind(), "key");
+    assert!(out.stderr.contains("must be public (RFC 8725 §3.4)"));
 }
 
 #[test]
@@ -257,8 +259,17 @@ fn every_algorithm_signs_and_verifies() {
             let public = jot(&["jwk", private, "--public"]);
             let public = dir.write(&format!("{alg}.public.jwk"), public.ok());
             sign_and_verify(alg, private, &public);
-            // A private key given to verify is reduced to its public part.
-            sign_and_verify(alg, private, private);
+            // A private key given to verify is refused (RFC 8725 §3.4), and
+            // the error names the command that made `public` above.
+            let t = jot(&["sign", "--alg", alg, "--key", private, "{}"]);
+            let out = jot(&["verify", "--alg", alg, "--key", private, t.ok().trim()]);
+            assert_eq!(out.kind(), "key", "{alg}");
+            assert!(
+                out.stderr
+                    .contains(&format!("`jot jwk {private} --public > public.jwk`")),
+                "{}",
+                out.stderr
+            );
         }
         covered.push(alg);
     }
@@ -629,7 +640,8 @@ fn jwk_set_selects_by_kid() {
     ]);
     assert_eq!(out.kind(), "key");
 
-    // A set of private keys: sign picks by --kid, verify uses the public parts.
+    // A set of private keys: sign picks by --kid; verify refuses the set and
+    // names `jot jwks`, whose output then verifies.
     let private_set = format!(
         r#"{{"keys":[{},{}]}}"#,
         std::fs::read_to_string(paths[0]).expect("a").trim(),
@@ -647,12 +659,30 @@ fn jwk_set_selects_by_kid() {
         "b",
         claims,
     ]);
-    let v = jot(&[
+    let out = jot(&[
         "verify",
         "--alg",
         "ES256",
         "--key",
         private_set,
+        t.ok().trim(),
+    ]);
+    assert_eq!(out.kind(), "key");
+    assert!(
+        out.stderr.contains(&format!(
+            "holds private keys: make the public part with `jot jwks {private_set} > \
+             public-set.json`"
+        )),
+        "{}",
+        out.stderr
+    );
+    let public_set = dir.write("public-set.json", jot(&["jwks", private_set]).ok());
+    let v = jot(&[
+        "verify",
+        "--alg",
+        "ES256",
+        "--key",
+        &public_set,
         t.ok().trim(),
     ])
     .json();
@@ -965,4 +995,421 @@ fn usage_and_io_errors_exit_2() {
         assert!(help.ok().contains("Usage: jot"), "{cmd}");
     }
     assert!(jot(&["verify", "--help"]).ok().contains("RFC 7519 §4.1.3"));
+}
+
+// ---------------------------------------------------------------- errors that say what to do
+
+/// jwt.io's example token, and the secret it shows beside it (19 bytes).
+const JWT_IO: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+const JWT_IO_SECRET: &str = "your-256-bit-secret";
+const JWT_IO_REFUSAL: &str =
+    "error: key: HS256 needs a key of at least 32 bytes, this one has 19 (RFC 7518 §3.2)\n";
+
+#[test]
+fn short_hmac_secret_verify_names_both_sizes() {
+    let out = jot(&[
+        "verify",
+        "--alg",
+        "HS256",
+        "--secret",
+        JWT_IO_SECRET,
+        "--optional-exp",
+        JWT_IO,
+    ]);
+    assert_eq!(out.kind(), "key");
+    assert_eq!(out.stderr, JWT_IO_REFUSAL);
+    // The same from a file and from an oct JWK holding the same 19 bytes.
+    let dir = TempDir::new("jwt-io");
+    let file = dir.write("secret.txt", JWT_IO_SECRET);
+    let out = jot(&["verify", "--alg", "HS256", "--secret-file", &file, JWT_IO]);
+    assert_eq!(out.stderr, JWT_IO_REFUSAL);
+    let jwk = dir.write(
+        "secret.jwk",
+        format!(
+            r#"{{"kty":"oct","k":"{}"}}"#,
+            jot::b64::encode(JWT_IO_SECRET)
+        ),
+    );
+    let out = jot(&["verify", "--alg", "HS256", "--key", &jwk, JWT_IO]);
+    assert_eq!(out.stderr, JWT_IO_REFUSAL);
+    // sign refuses the same secret with the same words.
+    let out = jot(&["sign", "--alg", "HS256", "--secret", JWT_IO_SECRET, "{}"]);
+    assert_eq!(out.stderr, JWT_IO_REFUSAL);
+    // A secret long enough for one listed algorithm but not for the token's:
+    // the sizes, not only "does not fit".
+    let secret40 = &SECRET64[..40];
+    let t = jot(&[
+        "sign",
+        "--alg",
+        "HS384",
+        "--secret",
+        SECRET64,
+        r#"{"exp":4000000000}"#,
+    ]);
+    let out = jot(&[
+        "verify",
+        "--alg",
+        "HS256",
+        "--alg",
+        "HS384",
+        "--secret",
+        secret40,
+        t.ok().trim(),
+    ]);
+    assert_eq!(out.kind(), "key");
+    assert_eq!(
+        out.stderr,
+        "error: key: HS384 needs a key of at least 48 bytes, this one has 40 (RFC 7518 §3.2)\n"
+    );
+    // explain fails at its key step with the same words, and tells why.
+    let out = jot(&[
+        "explain",
+        "--alg",
+        "HS256",
+        "--alg",
+        "HS384",
+        "--secret",
+        secret40,
+        t.ok().trim(),
+    ]);
+    assert_eq!(out.code, 1);
+    assert_eq!(
+        out.stderr,
+        "error: key: HS384 needs a key of at least 48 bytes, this one has 40 (RFC 7518 §3.2)\n"
+    );
+    assert_eq!(steps(&out.stdout).last(), Some(&("✗".into(), "key".into())));
+    let flat = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("The MAC does not match either: this 40-byte secret did not make the token"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        flat.contains("at least the hash size (48 bytes)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn short_hmac_secret_explain_shows_the_mac_matches_and_still_refuses() {
+    let out = jot(&[
+        "explain",
+        "--alg",
+        "HS256",
+        "--secret",
+        JWT_IO_SECRET,
+        JWT_IO,
+    ]);
+    // The verdict stays a refusal: exit 1, the same closing line as verify.
+    assert_eq!(out.code, 1);
+    assert_eq!(out.stderr, JWT_IO_REFUSAL);
+    let text = &out.stdout;
+    assert!(steps(text).contains(&("✗".into(), "key".into())), "{text}");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "✗ key HS256 needs a key of at least 32 bytes, this one has 19 (RFC 7518 §3.2)",
+        "The MAC does match: the HS256 MAC of the signing input under this 19-byte secret is \
+         the token's signature",
+        "A verifier must still refuse: RFC 7518 §3.2 requires a key of at least the hash size \
+         (32 bytes)",
+        "(RFC 8725 §2.2, §3.5)",
+        "`jot keygen --alg HS256`",
+        "result: NOT VERIFIED (key: HS256 needs a key of at least 32 bytes, this one has 19 \
+         (RFC 7518 §3.2))",
+    ] {
+        assert!(flat.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    // Another 19-byte secret: the MAC does not match, and it is said.
+    let out = jot(&[
+        "explain",
+        "--alg",
+        "HS256",
+        "--secret",
+        "your-256-bit-secreT",
+        JWT_IO,
+    ]);
+    assert_eq!(out.code, 1);
+    let flat = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("The MAC does not match either: this 19-byte secret did not make the token"),
+        "{}",
+        out.stdout
+    );
+    assert!(!flat.contains("The MAC does match"));
+    // A long enough secret is no occasion for the lesson.
+    let out = jot(&["explain", "--alg", "HS256", "--secret", SECRET, JWT_IO]);
+    assert!(
+        out.stderr.starts_with("error: signature: "),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stdout.contains("The MAC does"));
+}
+
+#[test]
+fn missing_exp_and_unexpected_aud_name_the_flags() {
+    let t = hs256(r#"{"sub":"a"}"#, &[]);
+    let out = verify_hs256(&t, &[]);
+    assert_eq!(out.kind(), "missing_claim");
+    assert_eq!(
+        out.stderr,
+        "error: missing_claim: required claim \"exp\" is missing: jot requires an expiry by \
+         default (RFC 7519 §4.1.4); give --optional-exp to accept a token without one\n"
+    );
+    // The library's API name is for programs, not for the command line.
+    assert!(!out.stderr.contains("Validation::"));
+    verify_hs256(&t, &["--optional-exp"]).json();
+
+    let t = hs256(r#"{"exp":4000000000,"aud":"https://api.example"}"#, &[]);
+    let out = verify_hs256(&t, &[]);
+    assert_eq!(out.kind(), "audience");
+    assert_eq!(
+        out.stderr,
+        "error: audience: aud names no audience this verifier expects (RFC 7519 §4.1.3): a \
+         token with aud is refused unless --aud names one of its audiences\n"
+    );
+    verify_hs256(&t, &["--aud", "https://api.example"]).json();
+    // explain closes with the same line.
+    let out = jot(&["explain", "--alg", "HS256", "--secret", SECRET, &t]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("unless --aud names one"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn token_without_kid_against_two_keys_is_ambiguous() {
+    let dir = TempDir::new("ambiguous");
+    // Two ES256 keys without a kid, and a set of their public parts.
+    let mut publics = Vec::new();
+    let mut privates = Vec::new();
+    for name in ["one", "two"] {
+        let mut jwk: Value = serde_json::from_str(jot(&["keygen", "--alg", "ES256"]).ok())
+            .expect("keygen output is JSON");
+        jwk.as_object_mut().expect("object").remove("kid");
+        let private = dir.write(&format!("{name}.jwk"), jwk.to_string());
+        let public = jot(&["jwk", &private, "--public"]);
+        publics.push(serde_json::from_str::<Value>(public.ok()).expect("JSON"));
+        privates.push(private);
+    }
+    let set = dir.write(
+        "set.json",
+        serde_json::json!({ "keys": publics }).to_string(),
+    );
+    let t = jot(&[
+        "sign",
+        "--alg",
+        "ES256",
+        "--key",
+        &privates[0],
+        r#"{"exp":4000000000}"#,
+    ]);
+    let t = t.ok().trim().to_owned();
+    assert!(jot(&["decode", &t]).json()["header"].get("kid").is_none());
+    let out = jot(&["verify", "--alg", "ES256", "--key", &set, &t]);
+    assert_eq!(out.kind(), "key");
+    assert_eq!(
+        out.stderr,
+        "error: key: the token has no kid and 2 keys of the set fit ES256, so the choice is \
+         ambiguous: add a kid to the token's header (RFC 7515 §4.1.4), or leave one ES256 key \
+         in the set\n"
+    );
+    // Leaving one key in the set, as the message says, verifies.
+    let one = dir.write(
+        "one-set.json",
+        serde_json::json!({ "keys": [publics[0]] }).to_string(),
+    );
+    jot(&["verify", "--alg", "ES256", "--key", &one, &t]).json();
+}
+
+#[test]
+fn text_key_file_lists_the_formats_read() {
+    let dir = TempDir::new("text-key");
+    let hello = dir.write("hello.txt", "hello\n");
+    let t = hs256(r#"{"exp":4000000000}"#, &[]);
+    for args in [
+        vec!["verify", "--alg", "HS256", "--key", &hello, &t],
+        vec!["sign", "--alg", "HS256", "--key", &hello],
+        vec!["thumbprint", &hello],
+        vec!["jwk", &hello],
+    ] {
+        let out = jot(&args);
+        assert_eq!(out.kind(), "key", "{args:?}");
+        assert_eq!(
+            out.stderr,
+            format!(
+                "error: key: {hello} is text, but not a key jot reads: a JWK or a JWK Set (a \
+                 JSON object, RFC 7517), or a PEM key (-----BEGIN ...); binary DER is read too. \
+                 An HMAC secret kept in a file is --secret-file FILE\n"
+            ),
+            "{args:?}"
+        );
+        assert!(!out.stderr.contains("der is not"));
+    }
+    let out = jot(&["encrypt", "--key", &hello]);
+    assert_eq!(out.kind(), "key");
+    assert!(out.stderr.contains("a JWK or a JWK Set"), "{}", out.stderr);
+    // An empty file is said to be empty.
+    let empty = dir.write("empty.jwk", "");
+    let out = jot(&["verify", "--alg", "HS256", "--key", &empty, &t]);
+    assert_eq!(out.kind(), "key");
+    assert!(
+        out.stderr.starts_with(&format!(
+            "error: key: {empty} is empty, so not a key jot reads: a JWK or a JWK Set"
+        )),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn file_name_as_token_says_how_to_pass_the_file() {
+    let dir = TempDir::new("token-file");
+    let t = hs256(r#"{"exp":4000000000}"#, &[]);
+    let file = dir.write("token.jwt", format!("{t}\n"));
+    for cmd in ["decode", "explain"] {
+        let out = jot(&[cmd, &file]);
+        out.exit2("usage");
+        assert_eq!(
+            out.stderr,
+            format!(
+                "error: usage: TOKEN {file} is a file name, not a token (a compact JWS is three \
+                 base64url segments, RFC 7515 §7.1): give the token text itself, or read the \
+                 file from standard input with `- < {file}`\n"
+            )
+        );
+    }
+    let out = verify_hs256(&file, &[]);
+    out.exit2("usage");
+    assert!(out.stderr.contains("is a file name"), "{}", out.stderr);
+    // A name that only looks like a token file, and does not exist.
+    let out = jot(&["decode", "token.jwt"]);
+    out.exit2("usage");
+    assert!(
+        out.stderr
+            .starts_with("error: usage: TOKEN token.jwt looks like a file name, not a token"),
+        "{}",
+        out.stderr
+    );
+    // What the message says to do works.
+    let out = run(
+        &["verify", "--alg", "HS256", "--secret", SECRET, "-"],
+        Some(&std::fs::read_to_string(&file).expect("token file")),
+        &[],
+    );
+    out.json();
+    // Broken tokens are still malformed, not file names.
+    assert_eq!(jot(&["decode", "a.b"]).kind(), "malformed");
+    assert_eq!(jot(&["decode", "a.b.c.d"]).kind(), "malformed");
+}
+
+#[test]
+fn jwe_given_where_a_signed_token_goes_points_to_decrypt() {
+    let dir = TempDir::new("jwe-given");
+    let key = dir.write("k.jwk", jot(&["keygen", "--alg", "A256GCM"]).ok());
+    let jwe = run(&["encrypt", "--key", &key], Some("hello"), &[]);
+    let jwe = jwe.ok().trim().to_owned();
+    assert_eq!(jwe.split('.').count(), 5);
+    let told = "error: malformed: this is a JWE, an encrypted token (five segments, RFC 7516 \
+                §7.1), not a signed one (three segments, RFC 7515 §7.1): decrypt it with `jot \
+                decrypt --key FILE`, then verify the signed JWT inside, if it holds one, with \
+                `jot verify`\n";
+    for args in [
+        vec!["decode", &jwe],
+        vec!["verify", "--alg", "HS256", "--secret", SECRET, &jwe],
+    ] {
+        let out = jot(&args);
+        assert_eq!(out.kind(), "malformed", "{args:?}");
+        assert_eq!(out.stderr, told, "{args:?}");
+    }
+    // explain says it in its report too, with and without a key.
+    for args in [
+        vec!["explain", &jwe],
+        vec!["explain", "--secret", SECRET, &jwe],
+    ] {
+        let out = jot(&args);
+        assert_eq!(out.code, 1, "{args:?}");
+        assert_eq!(out.stderr, told, "{args:?}");
+        assert!(
+            out.stdout
+                .contains("5 segments: a compact JWE (RFC 7516 §7.1"),
+            "{}",
+            out.stdout
+        );
+        assert!(out.stdout.contains("`jot decrypt --key FILE`"));
+    }
+    // And jot decrypt, as told, reads it.
+    let out = jot(&["decrypt", "--key", &key, &jwe]);
+    assert_eq!(out.ok(), "hello");
+}
+
+#[test]
+fn explain_refuses_a_private_key_as_verify_does() {
+    let dir = TempDir::new("explain-private");
+    let private = dir.write("p.jwk", jot(&["keygen", "--alg", "EdDSA"]).ok());
+    let t = jot(&["sign", "--alg", "EdDSA", "--key", &private, "--exp", "60"]);
+    let t = t.ok().trim().to_owned();
+    let verify = jot(&["verify", "--alg", "EdDSA", "--key", &private, &t]);
+    assert_eq!(verify.kind(), "key");
+    let explain = jot(&["explain", "--alg", "EdDSA", "--key", &private, &t]);
+    assert_eq!(explain.code, 1);
+    assert_eq!(explain.stderr, verify.stderr);
+    assert!(steps(&explain.stdout).contains(&("✗".into(), "key".into())));
+    assert!(explain
+        .stdout
+        .contains(&format!("`jot jwk {private} --public > public.jwk`")));
+    // Its public part, made as the message says, verifies.
+    let public = dir.write("pub.jwk", jot(&["jwk", &private, "--public"]).ok());
+    jot(&["verify", "--alg", "EdDSA", "--key", &public, &t]).json();
+    // An HMAC key is a shared secret: an oct JWK, "private" by nature, stays accepted.
+    let oct = data("rfc7515-a.1.jwk.json");
+    let t = token("rfc7515-a.1.jwt");
+    jot(&[
+        "verify", "--alg", "HS256", "--key", &oct, "--now", NOW_2011, &t,
+    ])
+    .json();
+    assert!(jot(&["explain", "--key", &oct, "--now", NOW_2011, &t])
+        .ok()
+        .contains("result: VERIFIED"));
+}
+
+#[test]
+fn each_command_describes_its_own_key_option() {
+    let help_of = |cmd: &str| {
+        let out = jot(&[cmd, "--help"]);
+        let text = out.ok().to_owned();
+        // The paragraph under the option line "--key <FILE>" (not the usage line).
+        let after = text
+            .split_once("--key <FILE>\n")
+            .map(|(_, rest)| rest.trim_start().to_owned())
+            .unwrap_or_else(|| panic!("{cmd} has no --key"));
+        after.split("\n\n").next().unwrap_or_default().to_owned()
+    };
+    let sign = help_of("sign");
+    let verify = help_of("verify");
+    assert!(sign.starts_with("Private key file to sign with"), "{sign}");
+    assert!(sign.contains("--kid chooses the key"), "{sign}");
+    assert!(!sign.contains("the token's kid picks the key"), "{sign}");
+    assert!(
+        verify.starts_with("Public key file to verify with"),
+        "{verify}"
+    );
+    assert!(
+        verify.contains("A private key is refused (RFC 8725 §3.4)"),
+        "{verify}"
+    );
+    assert!(verify.contains("`jot jwk FILE --public`"), "{verify}");
+    assert!(help_of("explain").starts_with("Public key file to verify with"));
+    assert!(help_of("encrypt").contains("ECDH-ES"));
+    assert!(help_of("decrypt").contains("oct JWK"));
+    // The secrets too: sign signs with them, verify verifies.
+    let sign_all = jot(&["sign", "--help"]).ok().to_owned();
+    assert!(sign_all.contains("HMAC secret to sign with: the raw bytes of FILE"));
+    assert!(!sign_all.contains("to verify with"));
+    let verify_all = jot(&["verify", "--help"]).ok().to_owned();
+    assert!(verify_all.contains("HMAC secret to verify with: the raw bytes of FILE"));
+    assert!(!verify_all.contains("to sign with"));
 }

@@ -1,5 +1,6 @@
 //! `jot encrypt`, `jot decrypt` and the JWE side of `jot keygen`, run as a
 //! user runs them: the built binary, files in a temp dir, bytes on stdin.
+//! Kept whole: the JWE half of the CLI contract in one file.
 
 use std::io::Write;
 use std::path::Path;
@@ -231,9 +232,50 @@ fn keygen_dir_then_encrypt_then_decrypt() {
 #[test]
 fn empty_plaintext_and_header_options() {
     let dir = TempDir::new("options");
-    let (key, _) = keygen(&dir, "k.jwk", &["--alg", "A256GCM"]);
-    let token = jot(&["encrypt", "--key", &key]).text();
+    let (key, jwk) = keygen(&dir, "k.jwk", &["--alg", "A256GCM"]);
+    // Empty input is refused: it is almost always a pipeline whose first
+    // command failed (`jot sign ... | jot encrypt ...`).
+    let out = jot(&["encrypt", "--key", &key]);
+    out.exit2("usage");
+    assert_eq!(
+        out.stderr.lines().next(),
+        Some(
+            "error: usage: the plaintext on standard input is empty: if it was piped from \
+             another command, that command failed or printed nothing; jot encrypts no empty \
+             plaintext"
+        )
+    );
+    let empty = dir.write("empty.txt", "");
+    let out = jot(&["encrypt", "--key", &key, &empty]);
+    out.exit2("usage");
+    assert!(
+        out.stderr
+            .contains(&format!("the plaintext file {empty} is empty")),
+        "{}",
+        out.stderr
+    );
+    // A JWE of an empty plaintext made elsewhere still decrypts (RFC 7516
+    // allows it): only encrypt refuses to make one.
+    let enc_key = EncryptionKey::from_jwk(&jwk, KeyAlg::Dir, Enc::A256GCM).expect("dir key");
+    let token =
+        jot::jwe::encrypt(&jot::jwe::Header::for_key(&enc_key), b"", &enc_key).expect("encrypt");
     assert_eq!(jot(&["decrypt", "--key", &key, &token]).bytes(), b"");
+    // A file name where the token goes: said as such, with the way to pass it.
+    let file = dir.write("msg.jwe", &token);
+    let out = jot(&["decrypt", "--key", &key, &file]);
+    out.exit2("usage");
+    assert!(
+        out.stderr.contains("is a file name, not a token"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(&format!("`- < {file}`")),
+        "{}",
+        out.stderr
+    );
+    let from_stdin = run(&["decrypt", "--key", &key, "-"], token.as_bytes());
+    assert_eq!(from_stdin.bytes(), b"");
 
     let token = run(
         &[

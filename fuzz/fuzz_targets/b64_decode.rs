@@ -1,6 +1,6 @@
 #![no_main]
 #![forbid(unsafe_code)]
-//! Fuzz target `b64_decode`: the body is [`targets::b64_decode`], shared with `tests/fuzz_replay.rs`.
+//! Fuzz target `b64_decode`: the body is [`targets::b64_decode`], shared with `tests/fuzz_replay/main.rs`.
 
 #[path = "../targets/mod.rs"]
 #[allow(dead_code)]

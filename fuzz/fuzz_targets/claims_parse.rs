@@ -1,6 +1,6 @@
 #![no_main]
 #![forbid(unsafe_code)]
-//! Fuzz target `claims_parse`: the body is [`targets::claims_parse`], shared with `tests/fuzz_replay.rs`.
+//! Fuzz target `claims_parse`: the body is [`targets::claims_parse`], shared with `tests/fuzz_replay/main.rs`.
 
 #[path = "../targets/mod.rs"]
 #[allow(dead_code)]

@@ -1,6 +1,6 @@
 #![no_main]
 #![forbid(unsafe_code)]
-//! Fuzz target `jwk_set_from_json`: the body is [`targets::jwk_set_from_json`], shared with `tests/fuzz_replay.rs`.
+//! Fuzz target `jwk_set_from_json`: the body is [`targets::jwk_set_from_json`], shared with `tests/fuzz_replay/main.rs`.
 
 #[path = "../targets/mod.rs"]
 #[allow(dead_code)]

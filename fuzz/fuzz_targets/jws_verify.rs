@@ -1,6 +1,6 @@
 #![no_main]
 #![forbid(unsafe_code)]
-//! Fuzz target `jws_verify`: the body is [`targets::jws_verify`], shared with `tests/fuzz_replay.rs`.
+//! Fuzz target `jws_verify`: the body is [`targets::jws_verify`], shared with `tests/fuzz_replay/main.rs`.
 
 #[path = "../targets/mod.rs"]
 #[allow(dead_code)]

@@ -1,6 +1,6 @@
 #![no_main]
 #![forbid(unsafe_code)]
-//! Fuzz target `mutation_never_verifies`: the body is [`targets::mutation_never_verifies`], shared with `tests/fuzz_replay.rs`.
+//! Fuzz target `mutation_never_verifies`: the body is [`targets::mutation_never_verifies`], shared with `tests/fuzz_replay/main.rs`.
 
 #[path = "../targets/mod.rs"]
 #[allow(dead_code)]

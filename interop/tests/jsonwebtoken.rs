@@ -7,7 +7,7 @@
 //! `interop/README.md` documents where jot is deliberately stricter; the
 //! probe expectations below are the README's claims, tested.
 
-#[path = "../driver.rs"]
+#[path = "../driver/mod.rs"]
 mod driver;
 
 use std::collections::BTreeMap;

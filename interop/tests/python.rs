@@ -6,7 +6,7 @@
 //! explains the checks and documents where jot is deliberately stricter; the
 //! probe expectations below are the README's claims, tested.
 
-#[path = "../driver.rs"]
+#[path = "../driver/mod.rs"]
 mod driver;
 
 use driver::{run_peer, Expectations, JweExpectations, Peer};

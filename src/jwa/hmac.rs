@@ -29,7 +29,12 @@ pub(crate) fn key(alg: Algorithm, secret: &[u8]) -> Result<hmac::Key> {
     let ring_alg = ring_alg(alg).ok_or(KeyRejected::WrongAlgorithm)?;
     let floor = alg.hash_len().unwrap_or(usize::MAX);
     if secret.is_empty() || secret.len() < floor {
-        return Err(KeyRejected::TooSmall.into());
+        return Err(KeyRejected::TooSmall {
+            alg: Some(alg),
+            min: floor,
+            actual: secret.len(),
+        }
+        .into());
     }
     Ok(hmac::Key::new(ring_alg, secret))
 }
@@ -50,7 +55,17 @@ mod tests {
 
     #[test]
     fn key_floor_is_the_hash_length() {
-        assert!(key(Algorithm::HS256, &[7; 31]).is_err());
+        assert_eq!(
+            key(Algorithm::HS256, &[7; 31]).err(),
+            Some(
+                KeyRejected::TooSmall {
+                    alg: Some(Algorithm::HS256),
+                    min: 32,
+                    actual: 31
+                }
+                .into()
+            )
+        );
         assert!(key(Algorithm::HS256, &[7; 32]).is_ok());
         assert!(key(Algorithm::HS384, &[7; 47]).is_err());
         assert!(key(Algorithm::HS512, &[7; 63]).is_err());

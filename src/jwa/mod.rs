@@ -291,7 +291,7 @@ impl FromStr for Algorithm {
             .iter()
             .copied()
             .find(|a| a.name() == s)
-            .ok_or_else(|| Error::UnsupportedAlgorithm(Error::clip(s)))
+            .ok_or_else(|| Error::UnsupportedAlgorithm(crate::error::clip(s)))
     }
 }
 

@@ -52,7 +52,7 @@ impl FromStr for KeyAlg {
         KeyAlg::ALL
             .into_iter()
             .find(|a| a.name() == name)
-            .ok_or_else(|| Error::UnsupportedAlgorithm(Error::clip(name)))
+            .ok_or_else(|| Error::UnsupportedAlgorithm(crate::error::clip(name)))
     }
 }
 
@@ -119,7 +119,7 @@ impl FromStr for Enc {
         Enc::ALL
             .into_iter()
             .find(|e| e.name() == name)
-            .ok_or_else(|| Error::UnsupportedAlgorithm(Error::clip(name)))
+            .ok_or_else(|| Error::UnsupportedAlgorithm(crate::error::clip(name)))
     }
 }
 

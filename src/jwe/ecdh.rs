@@ -116,7 +116,7 @@ impl Curve {
             }
             Curve::P256 | Curve::P384 => {
                 let y = coord(&jwk.y, "ec key needs y")?;
-                Ok([&[0x04][..], &x, &y].concat())
+                Ok(crate::jwk::uncompressed_point(&x, &y))
             }
         }
     }

@@ -8,6 +8,13 @@ use ring::rand::SystemRandom;
 use crate::error::{KeyRejected, Result};
 use crate::jwa::Curve;
 
+/// The SEC 1 §2.3.3 uncompressed encoding of an EC point, `0x04 || x || y`:
+/// the form ring reads, SPKI and SEC1 DER carry, and JWK `x`/`y` split. The
+/// one place jot builds it.
+pub(crate) fn uncompressed_point(x: &[u8], y: &[u8]) -> Vec<u8> {
+    [&[0x04][..], x, y].concat()
+}
+
 /// Checks that `(x, y)` is a point on `curve`.
 ///
 /// `ring` checks a public key only when it uses it. To refuse a bad point at
@@ -20,11 +27,7 @@ pub(crate) fn check_ec_point(curve: Curve, x: &[u8], y: &[u8]) -> Result<()> {
         Curve::P384 => &agreement::ECDH_P384,
         Curve::Ed25519 => return Err(KeyRejected::UnsupportedCurve.into()),
     };
-    // SEC 1 §2.3.3 uncompressed form: 0x04 || x || y.
-    let mut point = Vec::with_capacity(1 + x.len() + y.len());
-    point.push(0x04);
-    point.extend_from_slice(x);
-    point.extend_from_slice(y);
+    let point = uncompressed_point(x, y);
     let rng = SystemRandom::new();
     let ours = agreement::EphemeralPrivateKey::generate(alg, &rng)
         .map_err(|_| KeyRejected::InvalidEncoding("could not check the ec point"))?;

@@ -1,7 +1,7 @@
 //! Keys from PEM and DER: SPKI (RFC 5280 §4.1), PKCS#1 (RFC 8017 App. A.1),
 //! PKCS#8 (RFC 5208, RFC 5958), SEC1 (RFC 5915), X.509 certificates
 //! (RFC 5280 §4.1), with the algorithm identifiers of RFC 3279, RFC 5480 and
-//! RFC 8410; and export of a public key as SPKI PEM.
+//! RFC 8410. Export, the way back, is in `export.rs`.
 //!
 //! Import works in two steps. A *shape* parser reads one ASN.1 structure and
 //! returns borrowed pieces, failing if the bytes are not that structure. A
@@ -17,9 +17,9 @@ use crate::b64;
 use crate::error::{KeyRejected, Result};
 use crate::jwa::Curve;
 
-use super::der::{self, oid, read_all, tag, write, Reader};
+use super::der::{self, oid, read_all, tag, Reader};
 use super::pem;
-use super::{Jwk, Material};
+use super::Jwk;
 
 fn fail<T>(why: &'static str) -> Result<T> {
     Err(KeyRejected::InvalidEncoding(why).into())
@@ -27,8 +27,8 @@ fn fail<T>(why: &'static str) -> Result<T> {
 
 /// PEM labels jot imports (RFC 7468 §§ 5, 7, 10, 11, 13; RFC 5915 §4).
 const CERTIFICATE: &str = "CERTIFICATE";
-const PUBLIC_KEY: &str = "PUBLIC KEY";
-const PRIVATE_KEY: &str = "PRIVATE KEY";
+pub(super) const PUBLIC_KEY: &str = "PUBLIC KEY";
+pub(super) const PRIVATE_KEY: &str = "PRIVATE KEY";
 const RSA_PUBLIC_KEY: &str = "RSA PUBLIC KEY";
 const RSA_PRIVATE_KEY: &str = "RSA PRIVATE KEY";
 const EC_PRIVATE_KEY: &str = "EC PRIVATE KEY";
@@ -140,133 +140,6 @@ impl Jwk {
             return from_spki(spki);
         }
         fail("der is not spki, pkcs#8, pkcs#1, sec1 or an x.509 certificate")
-    }
-
-    /// Exports the public part of an RSA, EC or Ed25519 key as an SPKI
-    /// `PUBLIC KEY` PEM block (RFC 5280 §4.1, RFC 7468 §13; RFC 3279 §2.3.1,
-    /// RFC 5480 §2, RFC 8410 §4).
-    ///
-    /// RSA keys use rsaEncryption with NULL parameters, EC keys the named
-    /// curve and the uncompressed point, Ed25519 keys the raw 32 bytes.
-    /// Private members, if present, are left out.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::KeyRejected`](crate::Error::KeyRejected): `UnsupportedKeyType`
-    /// for an `oct` key, which has no public part, or whatever
-    /// [`Jwk::check`] finds wrong with the key.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// // The RFC 8410 §10.3 example private key.
-    /// let private = jot::Jwk::from_pem("-----BEGIN PRIVATE KEY-----
-    /// MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC
-    /// -----END PRIVATE KEY-----")?;
-    /// let pem = private.to_public_pem()?;
-    /// assert_eq!(pem, "-----BEGIN PUBLIC KEY-----
-    /// MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
-    /// -----END PUBLIC KEY-----
-    /// ");
-    /// assert_eq!(jot::Jwk::from_pem(&pem)?, private.to_public()?);
-    /// # Ok::<(), jot::Error>(())
-    /// ```
-    pub fn to_public_pem(&self) -> Result<String> {
-        let spki = match Material::from_jwk(self)? {
-            Material::Oct { .. } => return Err(KeyRejected::UnsupportedKeyType.into()),
-            Material::Rsa { n, e, .. } => spki(
-                &[&write::oid(oid::RSA_ENCRYPTION), &write::null()],
-                &rsa_public_key(&n, &e),
-            ),
-            Material::Ec { curve, x, y, .. } => spki(
-                &[
-                    &write::oid(oid::EC_PUBLIC_KEY),
-                    &write::oid(curve_oid(curve)?),
-                ],
-                &ec_point(&x, &y),
-            ),
-            Material::Okp { x, .. } => spki(&[&write::oid(oid::ED25519)], &x),
-        };
-        Ok(pem::encode(PUBLIC_KEY, &spki))
-    }
-
-    /// Exports a private RSA, EC or Ed25519 key as an unencrypted PKCS#8
-    /// `PRIVATE KEY` PEM block (RFC 5208 §5, RFC 7468 §10; RFC 8017 App. A.1.2,
-    /// RFC 5915 §3, RFC 8410 §7).
-    ///
-    /// The result holds the secret key in clear text: store it as carefully
-    /// as the JWK itself.
-    ///
-    /// # Errors
-    ///
-    /// [`Error::KeyRejected`](crate::Error::KeyRejected): `PublicKeyCannotSign`
-    /// for a public key, `UnsupportedKeyType` for an `oct` key, or whatever
-    /// [`Jwk::check`] finds wrong with the key.
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let pem = "-----BEGIN PRIVATE KEY-----
-    /// MC4CAQAwBQYDK2VwBCIEINTuctv5E1hK1bbY8fdp+K06/nwoy/HU++CXqI9EdVhC
-    /// -----END PRIVATE KEY-----
-    /// ";
-    /// let jwk = jot::Jwk::from_pem(pem)?;
-    /// assert_eq!(jwk.to_pkcs8_pem()?, pem);
-    /// # Ok::<(), jot::Error>(())
-    /// ```
-    pub fn to_pkcs8_pem(&self) -> Result<String> {
-        let (alg, private_key) = match Material::from_jwk(self)? {
-            Material::Oct { .. } => return Err(KeyRejected::UnsupportedKeyType.into()),
-            Material::Rsa { private: None, .. }
-            | Material::Ec { d: None, .. }
-            | Material::Okp { d: None, .. } => return Err(KeyRejected::PublicKeyCannotSign.into()),
-            Material::Rsa {
-                n,
-                e,
-                private: Some(k),
-            } => {
-                let ints: Vec<Vec<u8>> = [&[][..], &n, &e, &k.d, &k.p, &k.q, &k.dp, &k.dq, &k.qi]
-                    .iter()
-                    .map(|i| write::unsigned_integer(i))
-                    .collect();
-                let refs: Vec<&[u8]> = ints.iter().map(Vec::as_slice).collect();
-                let alg = write::sequence(&[&write::oid(oid::RSA_ENCRYPTION), &write::null()]);
-                (alg, write::sequence(&refs))
-            }
-            Material::Ec {
-                curve,
-                x,
-                y,
-                d: Some(d),
-                ..
-            } => {
-                let alg = write::sequence(&[
-                    &write::oid(oid::EC_PUBLIC_KEY),
-                    &write::oid(curve_oid(curve)?),
-                ]);
-                // RFC 5915 §3: the curve is in the PKCS#8 AlgorithmIdentifier,
-                // so the inner [0] parameters are left out.
-                let inner = write::sequence(&[
-                    &write::unsigned_integer(&[1]),
-                    &write::octet_string(&d),
-                    &write::explicit(1, &write::bit_string(&ec_point(&x, &y))),
-                ]);
-                (alg, inner)
-            }
-            Material::Okp { d: Some(d), .. } => {
-                // RFC 8410 §7: CurvePrivateKey ::= OCTET STRING, itself wrapped.
-                (
-                    write::sequence(&[&write::oid(oid::ED25519)]),
-                    write::octet_string(&d),
-                )
-            }
-        };
-        let pkcs8 = write::sequence(&[
-            &write::unsigned_integer(&[]),
-            &alg,
-            &write::octet_string(&private_key),
-        ]);
-        Ok(pem::encode(PRIVATE_KEY, &pkcs8))
     }
 }
 
@@ -485,7 +358,7 @@ fn curve_from_oid(oid: &[u8]) -> Result<Curve> {
     }
 }
 
-fn curve_oid(curve: Curve) -> Result<&'static [u8]> {
+pub(super) fn curve_oid(curve: Curve) -> Result<&'static [u8]> {
     match curve {
         Curve::P256 => Ok(oid::P256),
         Curve::P384 => Ok(oid::P384),
@@ -549,10 +422,6 @@ fn ec_coordinates(curve: Curve, point: &[u8]) -> Result<(&[u8], &[u8])> {
         Some((0x02 | 0x03, _)) => fail("compressed ec points are not supported"),
         _ => fail("ec point must be uncompressed and of the curve's length"),
     }
-}
-
-fn ec_point(x: &[u8], y: &[u8]) -> Vec<u8> {
-    [&[0x04][..], x, y].concat()
 }
 
 fn ec_jwk(curve: Curve, point: &[u8]) -> Result<Jwk> {
@@ -708,228 +577,5 @@ fn from_sec1(sec1: Sec1<'_>, outer: Option<Curve>) -> Result<Jwk> {
     checked(jwk)
 }
 
-// ---------------------------------------------------------------------------
-// Export.
-
-fn spki(alg: &[&[u8]], key: &[u8]) -> Vec<u8> {
-    write::sequence(&[&write::sequence(alg), &write::bit_string(key)])
-}
-
-fn rsa_public_key(n: &[u8], e: &[u8]) -> Vec<u8> {
-    write::sequence(&[&write::unsigned_integer(n), &write::unsigned_integer(e)])
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::Error;
-
-    fn invalid(why: &'static str) -> Result<Jwk> {
-        Err(Error::KeyRejected(KeyRejected::InvalidEncoding(why)))
-    }
-
-    const ED25519_X: &str = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
-
-    fn ed25519_spki(alg: &[&[u8]]) -> Vec<u8> {
-        let x = b64::decode(ED25519_X, crate::Part::Key).unwrap_or_default();
-        spki(alg, &x)
-    }
-
-    #[test]
-    fn ed25519_spki_round_trips() {
-        let der = ed25519_spki(&[&write::oid(oid::ED25519)]);
-        let jwk = Jwk::from_der(&der);
-        assert_eq!(
-            jwk.as_ref().ok().and_then(|j| j.x.as_deref()),
-            Some(ED25519_X)
-        );
-        let pem = jwk.and_then(|j| j.to_public_pem());
-        assert_eq!(pem.ok(), Some(pem::encode(PUBLIC_KEY, &der)));
-    }
-
-    #[test]
-    fn ed25519_params_must_be_absent() {
-        let der = ed25519_spki(&[&write::oid(oid::ED25519), &write::null()]);
-        assert_eq!(
-            Jwk::from_der(&der),
-            invalid("ed25519 algorithm identifier must have no parameters")
-        );
-    }
-
-    #[test]
-    fn unknown_algorithms_are_unsupported() {
-        // X25519, 1.3.101.110.
-        let der = ed25519_spki(&[&write::oid(&[0x2b, 0x65, 0x6e])]);
-        assert_eq!(
-            Jwk::from_der(&der),
-            Err(KeyRejected::UnsupportedKeyType.into())
-        );
-    }
-
-    #[test]
-    fn explicit_ec_parameters_are_unsupported() {
-        let der = ed25519_spki(&[&write::oid(oid::EC_PUBLIC_KEY), &write::sequence(&[])]);
-        assert_eq!(
-            Jwk::from_der(&der),
-            Err(KeyRejected::UnsupportedCurve.into())
-        );
-    }
-
-    #[test]
-    fn compressed_points_are_refused() {
-        let mut point = vec![0x02];
-        point.extend_from_slice(&[1; 32]);
-        let der = spki(
-            &[&write::oid(oid::EC_PUBLIC_KEY), &write::oid(oid::P256)],
-            &point,
-        );
-        assert_eq!(
-            Jwk::from_der(&der),
-            invalid("compressed ec points are not supported")
-        );
-    }
-
-    #[test]
-    fn pkcs8_v1_with_public_key_is_refused() {
-        let der = write::sequence(&[
-            &write::unsigned_integer(&[]),
-            &write::sequence(&[&write::oid(oid::ED25519)]),
-            &write::octet_string(&write::octet_string(&[7; 32])),
-            &der::write::tlv(tag::context_primitive(1), &[0, 1, 2]),
-        ]);
-        assert!(parse_pkcs8(&der).is_err());
-        assert_eq!(
-            Jwk::from_der(&der),
-            invalid("der is not spki, pkcs#8, pkcs#1, sec1 or an x.509 certificate")
-        );
-    }
-
-    #[test]
-    fn pkcs8_v2_public_key_must_match() {
-        let build = |public: &[u8]| {
-            write::sequence(&[
-                &write::unsigned_integer(&[1]),
-                &write::sequence(&[&write::oid(oid::ED25519)]),
-                &write::octet_string(&write::octet_string(&[7; 32])),
-                &der::write::tlv(tag::context_primitive(1), &[&[0][..], public].concat()),
-            ])
-        };
-        let right = Jwk::from_der(&build(&[0; 32]));
-        assert_eq!(
-            right,
-            invalid("pkcs#8 ed25519 public key does not match the private key")
-        );
-        let x = signature::Ed25519KeyPair::from_seed_unchecked(&[7; 32])
-            .map(|p| p.public_key().as_ref().to_vec());
-        let jwk = Jwk::from_der(&build(&x.unwrap_or_default()));
-        assert!(jwk.is_ok_and(|j| j.is_private()));
-    }
-
-    /// A P-256 PKCS#8 v2 key with the point inside ECPrivateKey, outside it, or both.
-    fn p256_pkcs8_v2(d: &[u8], inner: Option<&[u8]>, outer: &[u8]) -> Vec<u8> {
-        let mut ec = vec![write::unsigned_integer(&[1]), write::octet_string(d)];
-        if let Some(point) = inner {
-            ec.push(write::explicit(1, &write::bit_string(point)));
-        }
-        let ec: Vec<&[u8]> = ec.iter().map(Vec::as_slice).collect();
-        write::sequence(&[
-            &write::unsigned_integer(&[1]),
-            &write::sequence(&[&write::oid(oid::EC_PUBLIC_KEY), &write::oid(oid::P256)]),
-            &write::octet_string(&write::sequence(&ec)),
-            &der::write::tlv(tag::context_primitive(1), &[&[0][..], outer].concat()),
-        ])
-    }
-
-    fn member(value: Option<&str>) -> Vec<u8> {
-        value
-            .and_then(|v| b64::decode(v, crate::Part::Key).ok())
-            .unwrap_or_default()
-    }
-
-    #[test]
-    fn pkcs8_v2_ec_public_key_may_be_outside_but_must_agree() {
-        let rng = ring::rand::SystemRandom::new();
-        let doc = signature::EcdsaKeyPair::generate_pkcs8(
-            &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
-            &rng,
-        );
-        let jwk = doc
-            .map_err(|_| ())
-            .and_then(|doc| Jwk::from_der(doc.as_ref()).map_err(|_| ()));
-        assert!(jwk.is_ok(), "ring's own pkcs#8 must import");
-        let Ok(jwk) = jwk else { return };
-        let d = member(jwk.d.as_deref());
-        let point = ec_point(&member(jwk.x.as_deref()), &member(jwk.y.as_deref()));
-        assert_eq!(
-            Jwk::from_der(&p256_pkcs8_v2(&d, None, &point)).as_ref(),
-            Ok(&jwk)
-        );
-        assert_eq!(
-            Jwk::from_der(&p256_pkcs8_v2(&d, Some(&point), &point)).as_ref(),
-            Ok(&jwk)
-        );
-        let mut other = point.clone();
-        if let Some(b) = other.last_mut() {
-            *b ^= 1;
-        }
-        assert_eq!(
-            Jwk::from_der(&p256_pkcs8_v2(&d, Some(&point), &other)),
-            invalid("pkcs#8 ec public keys inside and outside ECPrivateKey differ")
-        );
-    }
-
-    #[test]
-    fn sec1_without_public_key_is_refused() {
-        let der = write::sequence(&[
-            &write::unsigned_integer(&[1]),
-            &write::octet_string(&[1; 32]),
-            &write::explicit(0, &write::oid(oid::P256)),
-        ]);
-        assert_eq!(
-            Jwk::from_der(&der),
-            invalid(
-                "ec private key without its public key is not supported (ring cannot derive it)"
-            )
-        );
-    }
-
-    #[test]
-    fn pem_without_key_blocks_is_refused() {
-        let text = pem::encode("EC PARAMETERS", &write::oid(oid::P256));
-        assert_eq!(
-            Jwk::from_pem(&text),
-            invalid("pem holds no block with a key jot can import")
-        );
-        let text = pem::encode("ENCRYPTED PRIVATE KEY", &[0x30, 0x00]);
-        assert_eq!(
-            Jwk::from_pem(&text),
-            invalid("encrypted private keys are not supported")
-        );
-    }
-
-    #[test]
-    fn oct_keys_have_no_pem() {
-        let jwk = Jwk {
-            kty: "oct".into(),
-            k: Some("AAAA".into()),
-            ..Jwk::default()
-        };
-        assert_eq!(
-            jwk.to_public_pem(),
-            Err(KeyRejected::UnsupportedKeyType.into())
-        );
-        assert_eq!(
-            jwk.to_pkcs8_pem(),
-            Err(KeyRejected::UnsupportedKeyType.into())
-        );
-    }
-
-    #[test]
-    fn from_der_bounds_input() {
-        let huge = vec![0; pem::MAX_PEM + 1];
-        assert_eq!(
-            Jwk::from_der(&huge),
-            invalid("der input is larger than 1 MiB")
-        );
-    }
-}
+mod tests;

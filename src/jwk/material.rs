@@ -13,7 +13,7 @@ use ring::signature::{
 
 use crate::b64;
 use crate::error::{KeyRejected, Part, Result};
-use crate::jwa::Curve;
+use crate::jwa::{Algorithm, Curve};
 
 use super::Jwk;
 
@@ -127,7 +127,13 @@ fn oct(jwk: &Jwk) -> Result<Material> {
     only(jwk, &["k"])?;
     let k = member(&jwk.k, "oct key needs k")?;
     if k.is_empty() {
-        return Err(KeyRejected::TooSmall.into());
+        // No secret at all: below the floor of every HMAC algorithm, HS256's first.
+        return Err(KeyRejected::TooSmall {
+            alg: Some(Algorithm::HS256),
+            min: Algorithm::HS256.hash_len().unwrap_or_default(),
+            actual: 0,
+        }
+        .into());
     }
     Ok(Material::Oct { k })
 }
@@ -210,7 +216,12 @@ fn rsa_key_pair(n: &[u8], e: &[u8], [d, p, q, dp, dq, qi]: [&[u8]; 6]) -> Result
 pub(crate) fn check_rsa_public(n: &[u8], e: &[u8]) -> Result<()> {
     let bits = bit_len(n);
     if bits < 2048 {
-        return Err(KeyRejected::TooSmall.into());
+        return Err(KeyRejected::TooSmall {
+            alg: None,
+            min: 2048,
+            actual: bits,
+        }
+        .into());
     }
     if bits > 8192 {
         return Err(KeyRejected::InvalidEncoding("rsa modulus is larger than 8192 bits").into());
@@ -273,7 +284,7 @@ fn ec(jwk: &Jwk) -> Result<Material> {
                 Curve::P256 => &ECDSA_P256_SHA256_FIXED_SIGNING,
                 _ => &ECDSA_P384_SHA384_FIXED_SIGNING,
             };
-            let point = [&[0x04][..], &x, &y].concat();
+            let point = super::curve::uncompressed_point(&x, &y);
             let pair =
                 EcdsaKeyPair::from_private_key_and_public_key(alg, d, &point, &SystemRandom::new())
                     .map_err(|_| {

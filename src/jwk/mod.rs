@@ -8,6 +8,7 @@
 
 mod curve;
 mod der;
+mod export;
 mod generate;
 mod import;
 mod material;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 pub use prepared::{SigningKey, VerifyingKey};
 pub use set::{JwkSet, KeySource, MAX_KEYS};
 
+pub(crate) use curve::uncompressed_point;
 pub(crate) use material::Material;
 
 use crate::error::{Error, KeyRejected, Part, Result};

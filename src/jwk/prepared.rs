@@ -1,8 +1,9 @@
 //! Keys bound to one algorithm and prepared once: [`SigningKey`] and
 //! [`VerifyingKey`].
 //!
-//! This is where RFC 8725 §3.1 ("use appropriate algorithms") becomes code.
-//! A key is bound to exactly one [`Algorithm`] when it is built, and the
+//! This is where RFC 8725 §3.1 ("Perform Algorithm Verification": "each key
+//! MUST be used with exactly one algorithm") becomes code. A key is bound to
+//! exactly one [`Algorithm`] when it is built, and the
 //! binding checks everything the key can say about itself: its `kty` and
 //! `crv` must be the algorithm's, its size must meet the algorithm's floor,
 //! and its own `alg`, `use` and `key_ops` members (RFC 7517 §4.2-4.4) must
@@ -12,11 +13,14 @@
 use core::fmt;
 
 use ring::rand::SystemRandom;
-use ring::signature::{self, EcdsaKeyPair, Ed25519KeyPair, RsaKeyPair, RsaPublicKeyComponents};
+use ring::signature::{
+    self, EcdsaKeyPair, Ed25519KeyPair, RsaEncoding, RsaKeyPair, RsaPublicKeyComponents,
+};
 
 use crate::error::{Error, KeyRejected, Result};
 use crate::jwa::{self, Algorithm, Family};
 
+use super::curve::uncompressed_point;
 use super::material::Material;
 use super::Jwk;
 
@@ -54,7 +58,7 @@ fn check_binding(jwk: &Jwk, material: &Material, alg: Algorithm, op: Op) -> Resu
         return Err(KeyRejected::WrongAlgorithm.into());
     }
     // RFC 7517 §4.4: a key that names its algorithm is used for that one only.
-    // EdDSA and Ed25519 name the same primitive (RFC 9864 §2).
+    // EdDSA and Ed25519 name the same primitive (RFC 9864 §2.2).
     if let Some(own) = jwk.alg.as_deref() {
         let same = own == alg.name()
             || (matches!(alg, Algorithm::EdDSA | Algorithm::Ed25519)
@@ -83,7 +87,9 @@ fn check_binding(jwk: &Jwk, material: &Material, alg: Algorithm, op: Op) -> Resu
     }
     let symmetric = matches!(material, Material::Oct { .. });
     match op {
-        // RFC 8725 §3.4 (and panva/jose): a verifier is given public keys only.
+        // jot's policy, not an RFC rule (SECURITY.md rule 4; panva/jose does
+        // the same): a verifier is given public keys only, since a private
+        // key in a verifier's hands is a deployment mistake.
         Op::Verify if !symmetric && material.is_private() => {
             Err(KeyRejected::PrivateKeyNotAllowed.into())
         }
@@ -263,7 +269,7 @@ impl Verifier {
             }
             Material::Ec { x, y, .. } => {
                 let ring_alg = jwa::ecdsa::verification(alg).ok_or(KeyRejected::WrongAlgorithm)?;
-                let point = uncompressed(x, y);
+                let point = uncompressed_point(x, y);
                 Ok(Verifier::Point(signature::UnparsedPublicKey::new(
                     ring_alg, point,
                 )))
@@ -277,15 +283,6 @@ impl Verifier {
             }
         }
     }
-}
-
-/// SEC 1 §2.3.3 uncompressed point: `0x04 || x || y`.
-fn uncompressed(x: &[u8], y: &[u8]) -> Vec<u8> {
-    let mut point = Vec::with_capacity(1 + x.len() + y.len());
-    point.push(0x04);
-    point.extend_from_slice(x);
-    point.extend_from_slice(y);
-    point
 }
 
 /// A key that signs with exactly one algorithm.
@@ -312,7 +309,8 @@ pub struct SigningKey {
 
 enum Signer {
     Hmac(ring::hmac::Key),
-    Rsa(RsaKeyPair),
+    /// The key pair and its padding, looked up once, as `Verifier::Rsa`.
+    Rsa(&'static dyn RsaEncoding, RsaKeyPair),
     Ecdsa(EcdsaKeyPair),
     Ed25519(Ed25519KeyPair),
 }
@@ -344,7 +342,10 @@ impl SigningKey {
             Material::Oct { k } => Signer::Hmac(jwa::hmac::key(alg, &k)?),
             Material::Rsa {
                 private: Some(p), ..
-            } => Signer::Rsa(p.pair),
+            } => {
+                let padding = jwa::rsa::signing(alg).ok_or(KeyRejected::WrongAlgorithm)?;
+                Signer::Rsa(padding, p.pair)
+            }
             Material::Ec {
                 pair: Some(pair), ..
             } => Signer::Ecdsa(pair),
@@ -353,9 +354,6 @@ impl SigningKey {
             } => Signer::Ed25519(pair),
             _ => return Err(KeyRejected::PublicKeyCannotSign.into()),
         };
-        if let Signer::Rsa(_) = signer {
-            jwa::rsa::signing(alg).ok_or(KeyRejected::WrongAlgorithm)?;
-        }
         Ok(SigningKey {
             alg,
             kid: jwk.kid.clone(),
@@ -416,10 +414,9 @@ impl SigningKey {
         let failed = |_| Error::from(KeyRejected::InvalidEncoding("ring could not sign"));
         match &self.signer {
             Signer::Hmac(key) => Ok(jwa::hmac::sign(key, message)),
-            Signer::Rsa(pair) => {
-                let padding = jwa::rsa::signing(self.alg).ok_or(KeyRejected::WrongAlgorithm)?;
+            Signer::Rsa(padding, pair) => {
                 let mut out = vec![0; pair.public().modulus_len()];
-                pair.sign(padding, &self.rng, message, &mut out)
+                pair.sign(*padding, &self.rng, message, &mut out)
                     .map_err(failed)?;
                 Ok(out)
             }

@@ -131,7 +131,7 @@ impl JwkSet {
             // A key that names its algorithm must be fit for it: a 31-byte
             // "HS256" secret is a weak key, not a key for no algorithm.
             if let Some(Ok(own)) = jwk.alg.as_deref().map(str::parse::<Algorithm>) {
-                if let Err(e @ Error::KeyRejected(KeyRejected::TooSmall)) = bind(own) {
+                if let Err(e @ Error::KeyRejected(KeyRejected::TooSmall { .. })) = bind(own) {
                     return Err(e);
                 }
             }
@@ -142,7 +142,16 @@ impl JwkSet {
                 .collect();
             // An HMAC secret too short for every HMAC algorithm is no usable key.
             if jwk.is_symmetric() && fits.is_empty() && jwk.use_.is_none() && jwk.alg.is_none() {
-                return Err(KeyRejected::TooSmall.into());
+                if let Material::Oct { k } = &material {
+                    // Below HS256's floor, the smallest of the family.
+                    let alg = Algorithm::HS256;
+                    return Err(KeyRejected::TooSmall {
+                        alg: Some(alg),
+                        min: alg.hash_len().unwrap_or_default(),
+                        actual: k.len(),
+                    }
+                    .into());
+                }
             }
             prepared.extend(fits);
         }
@@ -180,7 +189,8 @@ impl JwkSet {
 impl KeySource for JwkSet {
     /// With a `kid`, the key with exactly that `kid` (and the token's
     /// algorithm). Without one, the only key that fits the algorithm; if
-    /// several fit, the token must name one, and [`Error::NoMatchingKey`] says so.
+    /// several fit, the token must name one: [`Error::KeyRejected`] with
+    /// `AmbiguousKey` says so. No key at all is [`Error::NoMatchingKey`].
     fn select(&self, kid: Option<&str>, alg: Algorithm) -> Result<&VerifyingKey> {
         let mut fits = self
             .prepared
@@ -188,7 +198,13 @@ impl KeySource for JwkSet {
             .filter(|k| k.alg() == alg && (kid.is_none() || k.kid() == kid));
         match (fits.next(), fits.next()) {
             (Some(key), None) => Ok(key),
-            _ => Err(Error::NoMatchingKey),
+            (None, _) => Err(Error::NoMatchingKey),
+            // Kids are unique in a set, so only a token without one gets here.
+            (Some(_), Some(_)) => Err(KeyRejected::AmbiguousKey {
+                alg,
+                candidates: 2 + fits.count(),
+            }
+            .into()),
         }
     }
 }
@@ -212,10 +228,16 @@ mod tests {
         assert!(set.is_some_and(|s| s.select(Some("a"), Algorithm::HS256).is_ok()));
         assert!(set.is_some_and(|s| s.select(Some("A"), Algorithm::HS256).is_err()));
         assert!(set.is_some_and(|s| s.select(Some("../../dev/null"), Algorithm::HS256).is_err()));
-        // Two keys fit and the token names neither: ambiguous.
+        // Two keys fit and the token names neither: ambiguous, not "no key".
         assert_eq!(
             set.map(|s| s.select(None, Algorithm::HS256).err()),
-            Some(Some(Error::NoMatchingKey))
+            Some(Some(
+                KeyRejected::AmbiguousKey {
+                    alg: Algorithm::HS256,
+                    candidates: 2
+                }
+                .into()
+            ))
         );
     }
 
@@ -260,13 +282,23 @@ mod tests {
             format!(r#"{{"kty":"oct","k":"{short}"}}"#),
         ] {
             let set = JwkSet::from_json(&format!(r#"{{"keys":[{key}]}}"#));
-            assert_eq!(set.err(), Some(KeyRejected::TooSmall.into()), "{key}");
+            let too_small = KeyRejected::TooSmall {
+                alg: Some(Algorithm::HS256),
+                min: 32,
+                actual: 31,
+            };
+            assert_eq!(set.err(), Some(too_small.into()), "{key}");
         }
         let k47 = crate::b64::encode([1u8; 47]);
         let set = JwkSet::from_json(&format!(
             r#"{{"keys":[{{"kty":"oct","alg":"HS384","k":"{k47}"}}]}}"#
         ));
-        assert_eq!(set.err(), Some(KeyRejected::TooSmall.into()));
+        let too_small = KeyRejected::TooSmall {
+            alg: Some(Algorithm::HS384),
+            min: 48,
+            actual: 47,
+        };
+        assert_eq!(set.err(), Some(too_small.into()));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! [`check_crit_with`] takes the list. [`check_crit`], used by the compact
 //! `jws::verify` and `jwt::verify`, understands none, so any well-formed
 //! `crit` is rejected there with [`Error::CritNotUnderstood`], RFC 7797's
-//! `b64` included (SECURITY.md rows 17 and 20: JWTs never use `b64:false`).
+//! `b64` included (SECURITY.md row 17 and rule 6: JWTs never use `b64:false`).
 //! Only the explicit detached, unencoded and JSON serialization APIs pass
 //! `&["b64"]`. A malformed `crit` is always [`Error::CritInvalid`].
 
@@ -65,7 +65,7 @@ pub(crate) fn crit_understood(crit: Option<&[String]>, understood: &[&str]) -> R
         .iter()
         .find(|name| !understood.contains(&name.as_str()))
     {
-        Some(name) => Err(Error::CritNotUnderstood(Error::clip(name))),
+        Some(name) => Err(Error::CritNotUnderstood(crate::error::clip(name))),
         None => Ok(()),
     }
 }

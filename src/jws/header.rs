@@ -19,12 +19,16 @@ use crate::json::{MemberName, StrictValue};
 use crate::jwa::Algorithm;
 use crate::jwk::SigningKey;
 
-/// The largest header jot decodes, in bytes of JSON.
+/// The largest header jot decodes, in bytes of JSON (jot's bound, SECURITY.md
+/// rule 5: a real header is well under 1 KiB).
 pub const MAX_HEADER_LEN: usize = 8 * 1024;
 
-/// Header members registered by RFC 7515 §4.1 (and RFC 7516 §4.1, since a
-/// JWS header must not reuse them with another meaning). `crit` may not list
-/// these (§4.1.11), and [`Header::extra`] may not hold the ones jot types.
+/// Registered header member names: RFC 7515 §4.1's, then the JWE ones
+/// (RFC 7516 §4.1: `enc`, `zip`; RFC 7518 §4.6.1, §4.7.1, §4.8.1: `epk`,
+/// `apu`, `apv`, `iv`, `tag`, `p2s`, `p2c`). RFC 7515 §4.1.11 forbids
+/// producers to list the names defined for JWS in `crit` and lets recipients
+/// refuse them, as jot does; refusing the JWE names too is jot's choice, one
+/// list for both. [`Header::extra`] may not hold the ones jot types.
 pub const REGISTERED: &[&str] = &[
     "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc",
     "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
@@ -128,7 +132,9 @@ impl Header {
         serde_json::to_string(self).map_err(|e| crate::json::json_error(&e, Part::Header).into())
     }
 
-    /// Parses a header from its decoded JSON bytes (RFC 7515 §5.2 steps 3-5).
+    /// Parses a header from its decoded JSON bytes: RFC 7515 §5.2 steps 3
+    /// and 4, and step 5 for `alg`, `typ`, `cty` and `kid` (step 5 for
+    /// `crit` is [`crate::jws::check_crit`]).
     ///
     /// The JSON must be a strict object (see [`crate::json::check_object`]).
     /// `alg` must be a string naming an algorithm jot implements; `typ`,

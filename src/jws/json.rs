@@ -21,6 +21,10 @@
 //! limit, no duplicate members at any level, every base64url member
 //! canonical, the protected header a strict object. A document is checked
 //! whole before any signature is tried.
+//!
+//! One concept, kept whole (most of its lines are doc examples): signing and
+//! verifying share the §7.2 rules above, and a reader checks one against the
+//! other in one file.
 
 use serde_json::{Map, Value};
 

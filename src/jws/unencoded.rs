@@ -8,8 +8,8 @@
 //! ```
 //!
 //! These are separate, explicit functions: the compact [`crate::jws::verify`]
-//! and [`crate::jwt::verify`] never understand `b64` (SECURITY.md rows 17
-//! and 20), so a token made here with `b64: false` is refused there with
+//! and [`crate::jwt::verify`] never understand `b64` (SECURITY.md row 17
+//! and rule 6), so a token made here with `b64: false` is refused there with
 //! [`Error::CritNotUnderstood`]. Here `b64` is understood, and only as RFC
 //! 7797 §6 asks: it must be a boolean, listed in `crit`.
 

@@ -1,22 +1,29 @@
 //! Validating a JWS in Compact Serialization (RFC 7515 §5.2).
 //!
-//! The steps run in the order below, and the first failure wins. The
-//! signature is checked over the exact bytes received (step 8), before the
-//! payload is decoded or interpreted (RFC 8725 §3.1, SECURITY.md rule 7).
+//! The checks run in the order listed on [`verify`], and the first failure
+//! wins. "Step N" in this file is always RFC 7515 §5.2's numbering; the checks
+//! §5.2 does not have are marked as jot's. §5.2 lets the order change where
+//! steps do not depend on each other, and jot uses that once: the payload
+//! (step 6) is decoded only after the signature holds over the exact bytes
+//! received (step 8; SECURITY.md rule 7).
 
 use std::borrow::Cow;
 
 use crate::b64;
-use crate::error::{Error, Malformed, Part, Result};
+use crate::error::{holds, Error, Malformed, Part, Result};
 use crate::jwa::Algorithm;
-use crate::jwk::KeySource;
+use crate::jwk::{KeySource, VerifyingKey};
 use crate::trace::{Recorder, Step};
 
-use super::compact::{split, DEFAULT_MAX_TOKEN_LEN};
+use super::compact::{split, Compact, DEFAULT_MAX_TOKEN_LEN};
 use super::header::Header;
 use super::header_view::Read;
 
-/// The longest signature jot can verify: RSA with an 8192-bit modulus.
+/// The longest signature jot can verify: RSA with an 8192-bit modulus. It is
+/// also the size of the stack buffer `verify_parts` decodes the signature
+/// into: base64 0.22 decodes into a slice of exactly the
+/// decoded length, so no slack is needed (see the test
+/// `longest_signature_fits_the_buffer`).
 const MAX_SIGNATURE_LEN: usize = 1024;
 /// Its length in unpadded base64url.
 const MAX_SIGNATURE_B64: usize = (MAX_SIGNATURE_LEN * 4).div_ceil(3);
@@ -37,16 +44,22 @@ pub struct Verified {
 /// algorithms you issue. Tokens are limited to
 /// [`crate::jws::DEFAULT_MAX_TOKEN_LEN`] bytes; see [`verify_with_limit`].
 ///
-/// The steps, in order (RFC 7515 §5.2):
-/// 1. the size limit, before any decoding;
-/// 2. exactly three segments;
-/// 3. the header: strict base64url, UTF-8, one JSON object without duplicates;
-/// 4. `alg` is a supported algorithm (never `none`) and `typ`, `cty`, `kid` are strings;
-/// 5. `crit` is well formed and understood (§4.1.11);
-/// 6. `alg` is in the allow-list;
-/// 7. the key is selected from `keys` by `kid` and `alg` (never from the token);
-/// 8. the signature decodes and verifies over the received `header.payload` bytes;
-/// 9. the payload decodes (strict base64url).
+/// The checks, in order. "Step N" is RFC 7515 §5.2's number; the rest are
+/// jot's additions:
+/// - jot's: the size limit, before any decoding (SECURITY.md rule 5);
+/// - step 1: exactly three segments (the Compact Serialization, §7.1);
+/// - steps 2-4: the header is strict base64url, UTF-8, and one JSON object
+///   without duplicate members;
+/// - step 5: `alg` is an algorithm jot implements (never `none`), `typ`,
+///   `cty` and `kid` are strings, and every `crit` extension is understood
+///   (§4.1.11);
+/// - jot's: `alg` is in the allow-list (RFC 8725 §3.1; §5.2's closing
+///   paragraph leaves the acceptable algorithms to the application);
+/// - jot's: the key is selected from `keys` by `kid` and `alg`, never taken
+///   from the token (§6, RFC 8725 §3.1; SECURITY.md rule 2);
+/// - steps 7 and 8: the signature decodes, and verifies over the received
+///   `header.payload` bytes (SECURITY.md rule 7);
+/// - step 6, last: the payload decodes (strict base64url).
 ///
 /// # Errors
 ///
@@ -128,28 +141,21 @@ fn verify_inner(
     Ok(Verified { header, payload })
 }
 
-/// Step 9, only once the signature has verified: into `buf` when it fits
-/// (see [`b64::decode_small`]; pass `&mut []` to always allocate).
+/// Step 6, run only once the signature has verified (step 8): into `buf`
+/// when it fits (see [`b64::decode_small`]; pass `&mut []` to always
+/// allocate).
 pub(crate) fn decode_payload<'b>(
     payload: &str,
     buf: &'b mut [u8],
     rec: &mut Recorder<'_>,
 ) -> Result<Cow<'b, [u8]>> {
-    rec.record(
-        "payload",
-        b64::decode_small(payload, Part::Payload, buf),
-        |r| match r {
-            Ok(bytes) => format!(
-                "{} characters of base64url decode to {} bytes",
-                payload.len(),
-                bytes.len()
-            ),
-            Err(e) => e.to_string(),
-        },
-    )
+    let decoded = b64::decode_small(payload, Part::Payload, buf);
+    rec.record("payload", decoded, |r| payload_detail(r, payload.len()))
 }
 
-/// Steps 1 to 8: returns the header and the still-encoded payload.
+/// Every check but step 6: returns the header and the still-encoded payload.
+/// Each check is one line of logic and one `rec` call; the trace text comes
+/// from the `*_detail` functions below, formatted only when tracing.
 ///
 /// `reference` reads the header with [`Header::from_json`] alone, as the
 /// differential tests' reference; otherwise the borrowed read of the common
@@ -162,19 +168,64 @@ pub(crate) fn verify_parts<'t>(
     reference: bool,
     rec: &mut Recorder<'_>,
 ) -> Result<(Header, &'t str)> {
-    // Step 1, before anything is decoded.
-    let size = if token.len() > max_len {
-        Err(Malformed::TooLarge { limit: max_len }.into())
-    } else {
-        Ok(())
-    };
+    // jot's: the size limit, before anything is decoded (SECURITY.md rule 5).
+    let size = holds(token.len() <= max_len, || {
+        Malformed::TooLarge { limit: max_len }.into()
+    });
     rec.check(
         "size",
         || format!("{} bytes, limit {max_len}", token.len()),
         size,
     )?;
-    // Step 2.
-    let parts = rec.record("segments", split(token, max_len), |r| match r {
+
+    // Step 1: the three segments of the Compact Serialization (§7.1).
+    let parts = rec.record("segments", split(token, max_len), segments_detail)?;
+
+    // Steps 2-5 for `alg`, `typ`, `cty`, `kid`: base64url, UTF-8, one strict
+    // JSON object, typed members. The header goes into a small stack buffer
+    // of its own and is read borrowed when it has the common shape; the owned
+    // `Header` is built once the signature verified, so a refused token
+    // allocates nothing for its header.
+    let mut header_buf = [0u8; 256];
+    let header_bytes = b64::decode_small(parts.header, Part::Header, &mut header_buf);
+    let header = match &header_bytes {
+        Ok(bytes) => Read::parse(bytes, reference),
+        Err(e) => Err(e.clone()),
+    };
+    let header = rec.record("header", header, header_detail)?;
+
+    // Step 5 for `crit`: every listed extension must be understood (§4.1.11).
+    rec.check("crit", || crit_detail(header.crit()), header.check_crit())?;
+
+    // jot's: `alg` is in the caller's allow-list (RFC 8725 §3.1).
+    let alg = header.alg();
+    let allowed = holds(algorithms.contains(&alg), || {
+        Error::AlgorithmNotAllowed(alg)
+    });
+    rec.check("alg", || alg_detail(alg, algorithms), allowed)?;
+
+    // jot's: the caller's keys, chosen by kid and alg; never the token's (§6).
+    let kid = header.kid();
+    let key = rec.record("key", keys.select(kid, alg), |r| key_detail(r, kid))?;
+
+    // Steps 7-8: the signature decodes onto the stack and verifies over the
+    // exact received ASCII bytes `header.payload`.
+    let mut buf = [0u8; MAX_SIGNATURE_LEN];
+    let signature = if parts.signature.len() > MAX_SIGNATURE_B64 {
+        Err(Error::InvalidSignature)
+    } else {
+        b64::decode_to_slice(parts.signature, Part::Signature, &mut buf)
+    };
+    let input = parts.signing_input.as_bytes();
+    let verified = signature.and_then(|sig| key.verify(input, sig).map(|()| sig.len()));
+    rec.record("signature", verified, |r| signature_detail(r, input.len()))?;
+    Ok((header.into_header(), parts.payload))
+}
+
+// The trace text of each check: what `jot explain` prints.
+
+fn segments_detail(r: &Result<Compact<'_>>) -> String {
+    match r {
         Ok(p) => format!(
             "header {} + payload {} + signature {} characters",
             p.header.len(),
@@ -182,80 +233,76 @@ pub(crate) fn verify_parts<'t>(
             p.signature.len()
         ),
         Err(e) => e.to_string(),
-    })?;
-    // Steps 3-4: base64url, UTF-8, one strict JSON object, typed members.
-    // The header goes into a small stack buffer and is read borrowed when it
-    // has the common shape; the owned `Header` is built once the signature
-    // verified, so a refused token allocates nothing here.
-    let mut header_buf = [0u8; 256];
-    let header_bytes = b64::decode_small(parts.header, Part::Header, &mut header_buf);
-    let header = match &header_bytes {
-        Ok(bytes) => Read::parse(bytes, reference),
-        Err(e) => Err(e.clone()),
-    };
-    let header = rec.record("header", header, |r| match r {
+    }
+}
+
+fn header_detail(r: &Result<Read<'_>>) -> String {
+    match r {
         Ok(h) => h.to_json().unwrap_or_default(),
         Err(e) => e.to_string(),
-    })?;
-    // Step 5.
-    rec.check(
-        "crit",
-        || match header.crit() {
-            None => "no crit header".to_owned(),
-            Some(names) => format!("crit {names:?}: every extension must be understood"),
-        },
-        header.check_crit(),
-    )?;
-    let alg = header.alg();
-    // Step 6.
-    let allowed = if algorithms.contains(&alg) {
-        Ok(())
-    } else {
-        Err(Error::AlgorithmNotAllowed(alg))
+    }
+}
+
+fn crit_detail(crit: Option<&[String]>) -> String {
+    match crit {
+        None => "no crit header".to_owned(),
+        Some(names) => format!("crit {names:?}: every extension must be understood"),
+    }
+}
+
+fn alg_detail(alg: Algorithm, algorithms: &[Algorithm]) -> String {
+    format!("{alg} ({}) in allow-list {algorithms:?}", alg.describe())
+}
+
+fn key_detail(r: &Result<&VerifyingKey>, kid: Option<&str>) -> String {
+    let k = match r {
+        Ok(k) => k,
+        Err(e) => return format!("kid {kid:?}: {e}"),
     };
-    rec.check(
-        "alg",
-        || format!("{} ({}) in allow-list {algorithms:?}", alg, alg.describe()),
-        allowed,
-    )?;
-    // Step 7: the caller's keys, chosen by kid and alg; never the token's.
-    let key = rec.record("key", keys.select(header.kid(), alg), |r| match r {
-        Ok(k) => match (header.kid(), k.kid()) {
-            (Some(kid), Some(own)) if kid == own => {
-                format!("kid {kid:?} matched a key bound to {}", k.alg())
-            }
-            (Some(kid), _) => {
-                format!(
-                    "kid {kid:?} not needed: the one configured key, bound to {}",
-                    k.alg()
-                )
-            }
-            (None, Some(own)) => {
-                format!("no kid in token; the only key for {}, kid {own:?}", k.alg())
-            }
-            (None, None) => {
-                format!("no kid in token; the configured key, bound to {}", k.alg())
-            }
-        },
-        Err(e) => format!("kid {:?}: {e}", header.kid()),
-    })?;
-    // Step 8, over the exact received ASCII bytes `header.payload`.
-    let mut buf = [0u8; MAX_SIGNATURE_LEN + 6];
-    let signature = if parts.signature.len() > MAX_SIGNATURE_B64 {
-        Err(Error::InvalidSignature)
-    } else {
-        b64::decode_to_slice(parts.signature, Part::Signature, &mut buf)
-    };
-    let verified = signature.and_then(|sig| {
-        key.verify(parts.signing_input.as_bytes(), sig)
-            .map(|()| sig.len())
-    });
-    rec.record("signature", verified, |r| match r {
-        Ok(len) => format!(
-            "{len}-byte signature over {} bytes of signing input: valid",
-            parts.signing_input.len()
+    match (kid, k.kid()) {
+        (Some(kid), Some(own)) if kid == own => {
+            format!("kid {kid:?} matched a key bound to {}", k.alg())
+        }
+        (Some(kid), _) => format!(
+            "kid {kid:?} not needed: the one configured key, bound to {}",
+            k.alg()
+        ),
+        (None, Some(own)) => format!("no kid in token; the only key for {}, kid {own:?}", k.alg()),
+        (None, None) => format!("no kid in token; the configured key, bound to {}", k.alg()),
+    }
+}
+
+fn signature_detail(r: &Result<usize>, input_len: usize) -> String {
+    match r {
+        Ok(len) => format!("{len}-byte signature over {input_len} bytes of signing input: valid"),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn payload_detail(r: &Result<Cow<'_, [u8]>>, encoded_len: usize) -> String {
+    match r {
+        Ok(bytes) => format!(
+            "{encoded_len} characters of base64url decode to {} bytes",
+            bytes.len()
         ),
         Err(e) => e.to_string(),
-    })?;
-    Ok((header.into_header(), parts.payload))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The stack buffer holds the longest signature with no slack: the
+    /// longest base64url text verify_parts lets through decodes into it.
+    #[test]
+    fn longest_signature_fits_the_buffer() {
+        let mut buf = [0u8; MAX_SIGNATURE_LEN];
+        let longest = "A".repeat(MAX_SIGNATURE_B64);
+        let decoded = b64::decode_to_slice(&longest, Part::Signature, &mut buf);
+        assert_eq!(decoded.map(<[u8]>::len), Ok(MAX_SIGNATURE_LEN));
+        // One more byte does not fit, so the bound above is the real one.
+        let longer = "A".repeat(MAX_SIGNATURE_B64 + 2);
+        assert!(b64::decode_to_slice(&longer, Part::Signature, &mut buf).is_err());
+    }
 }

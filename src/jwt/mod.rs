@@ -9,19 +9,25 @@
 //! - [`Validation`]: what to check and in which order (RFC 7519 §7.2, RFC 8725 §3).
 //! - [`Step`], [`Outcome`]: the record of each check, for `jot explain`.
 
+mod audience;
 mod claims;
 mod encode;
 mod nested;
+mod numeric_date;
 mod one_pass;
+mod registered;
 mod unverified;
 mod verify;
 
 mod validation;
 
 pub use crate::trace::{Outcome, Step};
-pub use claims::{Audience, Claims, NumericDate, RegisteredClaims};
+pub use audience::Audience;
+pub use claims::Claims;
 pub use encode::encode;
 pub use nested::{decrypt_and_verify, encode_nested, verify_decrypted, Nested};
+pub use numeric_date::NumericDate;
+pub use registered::RegisteredClaims;
 pub use unverified::{decode_unverified, Unverified};
 pub use validation::{Validation, MAX_LEEWAY};
 pub use verify::{verify, verify_reference, verify_traced, Token};

@@ -34,8 +34,8 @@ use serde::de::{
 
 use crate::json::MAX_DEPTH;
 
-use super::claims::NumericDate;
 use super::validation::{AudView, ClaimsView};
+use super::NumericDate;
 
 /// Decodes `text` into `C` and the registered claims in one pass, or `None`
 /// when the reference path must decide (see the module docs).

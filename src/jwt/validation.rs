@@ -1,10 +1,21 @@
-//! Claim validation (RFC 7519 §4.1, §7.2 step 10; RFC 8725 §3.8-§3.11): the
-//! [`Validation`] builder, its defaults, and the fixed order of its checks.
+//! Claim validation: the [`Validation`] builder, its defaults, and the fixed
+//! order of its checks.
+//!
+//! RFC 7519 §7.2 ends at step 10, "the JWT Claims Set is a valid JSON
+//! object"; it leaves every claim optional (§4.1) and their checks to the
+//! application. The checks here come from the claims' own sections
+//! (§4.1.1-§4.1.6), from RFC 8725 §3.8-§3.11, and from jot's defaults
+//! (SECURITY.md rules 8-10). Each is cited where it runs.
+//!
+//! One concept, kept whole (about 800 lines, half of them docs and examples): the
+//! settings and the checks that read them, so each setting's rule is found
+//! next to it.
 
-use crate::error::{Error, Result};
+use crate::error::{clip, holds, Error, Result};
 use crate::jwa::Algorithm;
 
-use super::claims::{clip, duration_f64, Audience, NumericDate, RegisteredClaims};
+use super::numeric_date::duration_f64;
+use super::{Audience, NumericDate, RegisteredClaims};
 use crate::trace::{Recorder, Step};
 
 /// The largest leeway [`Validation::leeway`] accepts, in seconds (5 minutes).
@@ -32,7 +43,7 @@ enum Clock {
 /// | setting | default | why |
 /// |---|---|---|
 /// | algorithms | required, no default | RFC 8725 §3.1: the caller fixes the algorithm, never the token |
-/// | `exp` | required | RFC 8725 §3; a missing `exp` must not mean "never expires" |
+/// | `exp` | required | jot's default (SECURITY.md rule 9; RFC 7519 §4.1 makes it optional): a missing `exp` must not mean "never expires" |
 /// | `nbf`, `iat` | checked when present | RFC 7519 §4.1.5, §4.1.6 |
 /// | leeway | 0 s, capped at [`MAX_LEEWAY`] | `exp == now` is expired; skew tolerance is opted into |
 /// | `iss`, `sub` | not checked | set [`issuer`](Self::issuer), [`subject`](Self::subject) |
@@ -42,16 +53,21 @@ enum Clock {
 ///
 /// # Order of checks
 ///
-/// First failure wins, in this fixed order (the signature and `typ` are
-/// checked by the caller before any of these, RFC 8725 §3.11):
+/// First failure wins, in this fixed order, which is jot's (RFC 7519 §7.2
+/// fixes none for claims). The signature and `typ` are checked by the caller
+/// before any of these (SECURITY.md rule 7, RFC 8725 §3.11). These are check
+/// numbers, not RFC step numbers:
 ///
-/// 1. registered claims are read with exact types ([`RegisteredClaims::from_json`]): `Malformed`;
+/// 1. registered claims are read with exact types ([`RegisteredClaims::from_json`]; RFC 7519 §7.2
+///    step 10 and §2, SECURITY.md rule 8): `Malformed`;
 /// 2. required claims are present: `exp` (unless [`allow_missing_exp`](Self::allow_missing_exp)),
 ///    then each [`require`](Self::require)d name in order, then `iss`, `aud`, `sub`, `iat`
-///    when an issuer, audience, subject or max age is configured: `MissingClaim`;
-/// 3. `exp`: `Expired`; 4. `nbf`: `NotYetValid`; 5. `iat` in the future: `IssuedInFuture`;
-/// 6. max age: `TooOld`; 7. `iss`: `InvalidIssuer`; 8. `aud`: `InvalidAudience`;
-/// 9. `sub`: `InvalidSubject`.
+///    when an issuer, audience, subject or max age is configured (jot's, SECURITY.md rules 9
+///    and 10): `MissingClaim`;
+/// 3. `exp` (RFC 7519 §4.1.4): `Expired`; 4. `nbf` (§4.1.5): `NotYetValid`;
+/// 5. `iat` in the future (jot's, from §4.1.6): `IssuedInFuture`; 6. max age (jot's, from
+///    §4.1.6): `TooOld`; 7. `iss` (§4.1.1, RFC 8725 §3.8): `InvalidIssuer`; 8. `aud` (§4.1.3,
+///    RFC 8725 §3.9): `InvalidAudience`; 9. `sub` (§4.1.2, RFC 8725 §3.8): `InvalidSubject`.
 ///
 /// # Examples
 ///
@@ -115,7 +131,8 @@ impl Validation {
     }
 
     /// Sets the largest token accepted, in bytes, checked before any decoding
-    /// (default [`crate::jws::DEFAULT_MAX_TOKEN_LEN`], 64 KiB; RFC 8725 §2.6).
+    /// (default [`crate::jws::DEFAULT_MAX_TOKEN_LEN`], 64 KiB; jot's bound,
+    /// SECURITY.md rule 5).
     ///
     /// # Examples
     ///
@@ -146,8 +163,8 @@ impl Validation {
         &self.algorithms
     }
 
-    /// Accepts tokens without `exp` (RFC 7519 §4.1.4 makes it optional;
-    /// RFC 8725 §3 and jot require it by default).
+    /// Accepts tokens without `exp` (RFC 7519 §4.1 makes every registered
+    /// claim optional; jot requires `exp` by default, SECURITY.md rule 9).
     ///
     /// A present `exp` is still checked, and a mistyped one is still
     /// malformed.
@@ -192,24 +209,16 @@ impl Validation {
     ///
     /// ```
     /// use jot::jwt::{Validation, MAX_LEEWAY};
-    /// let v = Validation::new(&[jot::Algorithm::HS256]).leeway(3600);
-    /// assert_eq!(v.leeway_secs(), MAX_LEEWAY);
+    /// // 3600 is clamped to MAX_LEEWAY (300): a token expired 300 s ago is refused.
+    /// let v = Validation::new(&[jot::Algorithm::HS256]).now(1_000).leeway(3600);
+    /// assert!(v.validate_json(r#"{"exp":701}"#).is_ok());
+    /// assert_eq!(v.validate_json(r#"{"exp":700}"#), Err(jot::Error::Expired));
+    /// # assert_eq!(MAX_LEEWAY, 300);
     /// ```
     #[must_use]
     pub fn leeway(mut self, secs: u64) -> Self {
         self.leeway = secs.min(MAX_LEEWAY);
         self
-    }
-
-    /// The leeway in seconds, after clamping (RFC 7519 §4.1.4).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert_eq!(jot::jwt::Validation::new(&[]).leeway_secs(), 0);
-    /// ```
-    pub fn leeway_secs(&self) -> u64 {
-        self.leeway
     }
 
     /// Accepts tokens whose `iss` equals `issuer` exactly (RFC 7519 §4.1.1,
@@ -382,40 +391,6 @@ impl Validation {
         }
     }
 
-    /// The accepted issuers; empty when `iss` is not checked (RFC 7519 §4.1.1).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert!(jot::jwt::Validation::new(&[]).accepted_issuers().is_empty());
-    /// ```
-    pub fn accepted_issuers(&self) -> &[String] {
-        &self.issuers
-    }
-
-    /// The accepted audiences (RFC 7519 §4.1.3).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let v = jot::jwt::Validation::new(&[]).audience("api");
-    /// assert_eq!(v.accepted_audiences(), ["api"]);
-    /// ```
-    pub fn accepted_audiences(&self) -> &[String] {
-        &self.audiences
-    }
-
-    /// The expected `typ` header, if any (RFC 8725 §3.11).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// assert_eq!(jot::jwt::Validation::new(&[]).typ("JWT").expected_typ(), Some("JWT"));
-    /// ```
-    pub fn expected_typ(&self) -> Option<&str> {
-        self.typ.as_deref()
-    }
-
     /// Checks the `typ` header against the expected one (RFC 8725 §3.11,
     /// RFC 7515 §4.1.9), ignoring ASCII case and an `application/` prefix on
     /// either side, as media types are compared. Passes when no `typ` is
@@ -441,59 +416,23 @@ impl Validation {
         self.run_typ(typ, &mut Recorder::new(None))
     }
 
-    /// [`check_typ`](Self::check_typ), recording a `"typ"` [`Step`] in `trace`.
-    ///
-    /// # Errors
-    ///
-    /// As [`check_typ`](Self::check_typ).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// let mut trace = Vec::new();
-    /// jot::jwt::Validation::new(&[]).typ("JWT").check_typ_traced(Some("jwt"), &mut trace)?;
-    /// assert_eq!(trace.len(), 1);
-    /// # Ok::<(), jot::Error>(())
-    /// ```
-    pub fn check_typ_traced(&self, typ: Option<&str>, trace: &mut Vec<Step>) -> Result<()> {
-        self.run_typ(typ, &mut Recorder::new(Some(trace)))
-    }
-
     pub(crate) fn run_typ(&self, typ: Option<&str>, rec: &mut Recorder<'_>) -> Result<()> {
         let Some(expected) = self.typ.as_deref() else {
             rec.skip("typ", || "no typ expected".to_owned());
             return Ok(());
         };
-        match typ {
-            None => rec.check(
-                "typ",
-                || format!("typ absent, expected {:?}", clip(expected)),
-                Err(Error::InvalidType),
-            ),
-            Some(got) => {
-                let same = media_type(got).eq_ignore_ascii_case(media_type(expected));
-                rec.check(
-                    "typ",
-                    || {
-                        let verdict = if same { "matches" } else { "does not match" };
-                        format!(
-                            "typ {:?} {verdict} expected {:?}",
-                            clip(got),
-                            clip(expected)
-                        )
-                    },
-                    if same {
-                        Ok(())
-                    } else {
-                        Err(Error::InvalidType)
-                    },
-                )
-            }
-        }
+        // RFC 8725 §3.11, RFC 7515 §4.1.9: compared as media types.
+        let same =
+            typ.is_some_and(|got| media_type(got).eq_ignore_ascii_case(media_type(expected)));
+        rec.check(
+            "typ",
+            || typ_detail(typ, expected, same),
+            holds(same, || Error::InvalidType),
+        )
     }
 
-    /// Checks `claims` against this validation, in the documented order
-    /// (RFC 7519 §7.2 step 10, RFC 8725 §3).
+    /// Checks `claims` against this validation: checks 2-9 of the documented
+    /// order (RFC 7519 §4.1, RFC 8725 §3.8-§3.9).
     ///
     /// **This checks no signature**: use it on claims whose signature was
     /// already verified (as `jwt::verify` does), or on claims you trust.
@@ -519,31 +458,7 @@ impl Validation {
         self.run(claims, &mut Recorder::new(None))
     }
 
-    /// [`validate`](Self::validate), recording each check as a [`Step`] in
-    /// `trace`, up to and including the first failure. Runs the same code as
-    /// `validate`.
-    ///
-    /// # Errors
-    ///
-    /// As [`validate`](Self::validate).
-    ///
-    /// # Examples
-    ///
-    /// ```
-    /// use jot::jwt::{Outcome, RegisteredClaims, Validation};
-    /// let claims = RegisteredClaims::from_json(r#"{"exp":1700003600,"aud":["a","b"]}"#)?;
-    /// let v = Validation::new(&[jot::Algorithm::HS256]).audience("a").now(1_700_000_000);
-    /// let mut trace = Vec::new();
-    /// v.validate_traced(&claims, &mut trace)?;
-    /// let aud = trace.iter().find(|s| s.name == "aud" && s.outcome == Outcome::Pass);
-    /// assert_eq!(aud.map(|s| s.detail.as_str()), Some(r#"aud ["a","b"] contains "a""#));
-    /// # Ok::<(), jot::Error>(())
-    /// ```
-    pub fn validate_traced(&self, claims: &RegisteredClaims, trace: &mut Vec<Step>) -> Result<()> {
-        self.run(claims, &mut Recorder::new(Some(trace)))
-    }
-
-    /// Reads the registered claims from `payload_text` (step 1) and
+    /// Reads the registered claims from `payload_text` (check 1) and
     /// [`validate`](Self::validate)s them; returns them on success. Checks no
     /// signature.
     ///
@@ -563,9 +478,10 @@ impl Validation {
         self.run_json(payload_text, &mut Recorder::new(None))
     }
 
-    /// [`validate_json`](Self::validate_json), recording a `"claims"` step for
-    /// the parsing and then each check, as
-    /// [`validate_traced`](Self::validate_traced).
+    /// [`validate_json`](Self::validate_json), recording each check as a
+    /// [`Step`] in `trace` (a `"claims"` step for the parsing, then one per
+    /// check), up to and including the first failure. Runs the same code as
+    /// `validate_json`.
     ///
     /// # Errors
     ///
@@ -574,11 +490,19 @@ impl Validation {
     /// # Examples
     ///
     /// ```
-    /// let v = jot::jwt::Validation::new(&[]).now(0);
+    /// use jot::jwt::{Outcome, Validation};
+    /// let v = Validation::new(&[jot::Algorithm::HS256]).audience("a").now(1_700_000_000);
     /// let mut trace = Vec::new();
+    /// v.validate_json_traced(r#"{"exp":1700003600,"aud":["a","b"]}"#, &mut trace)?;
+    /// let aud = trace.iter().find(|s| s.name == "aud" && s.outcome == Outcome::Pass);
+    /// assert_eq!(aud.map(|s| s.detail.as_str()), Some(r#"aud ["a","b"] contains "a""#));
+    ///
+    /// // A parse failure is the one and only step.
+    /// trace.clear();
     /// assert!(v.validate_json_traced(r#"{"exp":null}"#, &mut trace).is_err());
     /// assert_eq!(trace.len(), 1);
     /// assert_eq!(trace.first().map(|s| s.name), Some("claims"));
+    /// # Ok::<(), jot::Error>(())
     /// ```
     pub fn validate_json_traced(
         &self,
@@ -589,7 +513,7 @@ impl Validation {
     }
 
     pub(crate) fn run_json(&self, text: &str, rec: &mut Recorder<'_>) -> Result<RegisteredClaims> {
-        // Step 1: typed reading of the registered claims.
+        // Check 1, RFC 7519 §7.2 step 10 and §2: typed reading of the registered claims.
         match RegisteredClaims::from_json_keeping(text, &self.required) {
             Ok(claims) => {
                 self.run_read(&claims, rec)?;
@@ -602,8 +526,8 @@ impl Validation {
         }
     }
 
-    /// Steps 2-9 on claims already read with exact types (step 1 passed),
-    /// recording step 1 as `run_json` does: the one-pass read of
+    /// Checks 2-9 on claims already read with exact types (check 1 passed),
+    /// recording check 1 as `run_json` does: the one-pass read of
     /// `jwt::verify` joins the reference path here.
     pub(crate) fn run_read(&self, claims: &impl ClaimsView, rec: &mut Recorder<'_>) -> Result<()> {
         rec.check(
@@ -615,8 +539,8 @@ impl Validation {
     }
 
     /// What [`run`](Self::run) reads of the registered claims: the required
-    /// names, and whether it compares `iss`, `sub` and `aud` values (step 7,
-    /// 9 and 8; every other value it reads is a number).
+    /// names, and whether it compares `iss`, `sub` and `aud` values (checks
+    /// 7, 9 and 8; every other value it reads is a number).
     pub(crate) fn needs(&self) -> super::one_pass::Needs<'_> {
         super::one_pass::Needs {
             keep: &self.required,
@@ -626,16 +550,15 @@ impl Validation {
         }
     }
 
-    /// The one implementation of steps 2-9; `validate` and `validate_traced`
-    /// differ only in the recorder.
+    /// The one implementation of checks 2-9; `validate` and
+    /// `validate_json_traced` differ only in the recorder. Each check is one
+    /// line of logic, then one `rec` call whose trace text comes from the
+    /// functions at the end of this file (formatted only when tracing).
     fn run(&self, c: &impl ClaimsView, rec: &mut Recorder<'_>) -> Result<()> {
         // One reading of the clock for every comparison.
-        let now = self.current_time();
-        let now_f = now.as_secs_f64();
-        let leeway = self.leeway;
-        let leeway_f = duration_f64(leeway);
+        let t = Now::of(self);
 
-        // Step 2: presence, in the documented order.
+        // Check 2: presence, in the documented order (jot's; SECURITY.md rules 9, 10).
         if self.require_exp {
             present(rec, c, "exp", "required by default")?;
         }
@@ -655,84 +578,69 @@ impl Validation {
             present(rec, c, "iat", "implied by max_age()")?;
         }
 
-        // Step 3, RFC 7519 §4.1.4: expired on or after exp (+ leeway).
+        // Check 3, RFC 7519 §4.1.4: expired on or after exp (+ leeway).
         match c.exp() {
             Some(exp) => {
-                let expired = now_f >= exp.as_secs_f64() + leeway_f;
+                let expired = t.secs >= exp.as_secs_f64() + t.leeway_secs;
+                let verdict = if expired { "expired" } else { "not expired" };
                 rec.check(
                     "exp",
-                    || {
-                        let verdict = if expired { "expired" } else { "not expired" };
-                        format!("exp {exp} vs now {now}, leeway {leeway}: {verdict}")
-                    },
-                    if expired { Err(Error::Expired) } else { Ok(()) },
+                    || t.vs("exp", exp, verdict),
+                    holds(!expired, || Error::Expired),
                 )?;
             }
             None => rec.skip("exp", || "exp absent (allowed)".to_owned()),
         }
 
-        // Step 4, RFC 7519 §4.1.5: not valid before nbf (- leeway); nbf == now is valid.
+        // Check 4, RFC 7519 §4.1.5: not valid before nbf (- leeway); nbf == now is valid.
         match c.nbf() {
             Some(nbf) => {
-                let early = now_f < nbf.as_secs_f64() - leeway_f;
+                let early = t.secs < nbf.as_secs_f64() - t.leeway_secs;
+                let verdict = if early { "not yet valid" } else { "valid" };
                 rec.check(
                     "nbf",
-                    || {
-                        let verdict = if early { "not yet valid" } else { "valid" };
-                        format!("nbf {nbf} vs now {now}, leeway {leeway}: {verdict}")
-                    },
-                    if early {
-                        Err(Error::NotYetValid)
-                    } else {
-                        Ok(())
-                    },
+                    || t.vs("nbf", nbf, verdict),
+                    holds(!early, || Error::NotYetValid),
                 )?;
             }
             None => rec.skip("nbf", || "nbf absent".to_owned()),
         }
 
-        // Step 5, RFC 7519 §4.1.6: an iat after now (+ leeway) is a lie or a broken clock.
+        // Check 5, jot's: §4.1.6 only records iat, but one after now (+ leeway)
+        // is a lie or a broken clock.
         match c.iat() {
             Some(iat) => {
-                let future = iat.as_secs_f64() > now_f + leeway_f;
+                let future = iat.as_secs_f64() > t.secs + t.leeway_secs;
+                let verdict = if future {
+                    "issued in the future"
+                } else {
+                    "not in the future"
+                };
                 rec.check(
                     "iat",
-                    || {
-                        let verdict = if future {
-                            "issued in the future"
-                        } else {
-                            "not in the future"
-                        };
-                        format!("iat {iat} vs now {now}, leeway {leeway}: {verdict}")
-                    },
-                    if future {
-                        Err(Error::IssuedInFuture)
-                    } else {
-                        Ok(())
-                    },
+                    || t.vs("iat", iat, verdict),
+                    holds(!future, || Error::IssuedInFuture),
                 )?;
             }
             None => rec.skip("iat", || "iat absent".to_owned()),
         }
 
-        // Step 6: maximum age, from iat (present: step 2 required it).
+        // Check 6, jot's: maximum age, from iat (RFC 7519 §4.1.6 "the age of
+        // the JWT"; present: check 2 required it).
         match (self.max_age, c.iat()) {
             (Some(max), Some(iat)) => {
-                let age = now_f - iat.as_secs_f64();
-                let old = age > duration_f64(max) + leeway_f;
+                let age = t.secs - iat.as_secs_f64();
+                let old = age > duration_f64(max) + t.leeway_secs;
                 rec.check(
                     "max_age",
-                    || {
-                        let verdict = if old { "too old" } else { "young enough" };
-                        format!("age {age} (now {now} - iat {iat}) vs max_age {max}, leeway {leeway}: {verdict}")
-                    },
-                    if old { Err(Error::TooOld) } else { Ok(()) },
+                    || t.age(age, iat, max, old),
+                    holds(!old, || Error::TooOld),
                 )?;
             }
             _ => rec.skip("max_age", || "no max_age configured".to_owned()),
         }
 
-        // Step 7, RFC 7519 §4.1.1, RFC 8725 §3.8: exact, case-sensitive.
+        // Check 7, RFC 7519 §4.1.1, RFC 8725 §3.8: exact, case-sensitive.
         if self.issuers.is_empty() {
             rec.skip("iss", || "no issuer configured".to_owned());
         } else {
@@ -740,63 +648,34 @@ impl Validation {
             let ok = iss.is_some_and(|i| self.issuers.iter().any(|a| a == i));
             rec.check(
                 "iss",
-                || {
-                    let verdict = if ok { "is" } else { "is not" };
-                    format!(
-                        "iss {} {verdict} one of {}",
-                        shown(iss),
-                        list(&self.issuers)
-                    )
-                },
-                if ok {
-                    Ok(())
-                } else {
-                    Err(Error::InvalidIssuer)
-                },
+                || iss_detail(iss, ok, &self.issuers),
+                holds(ok, || Error::InvalidIssuer),
             )?;
         }
 
-        // Step 8, RFC 7519 §4.1.3, RFC 8725 §3.9.
+        // Check 8, RFC 7519 §4.1.3, RFC 8725 §3.9: a principal not named in a
+        // present `aud` MUST reject the JWT, so with no audience configured
+        // any `aud` fails.
         if self.ignore_audience {
             rec.skip("aud", || {
                 "audience deliberately ignored (ignore_audience)".to_owned()
             });
-        } else if self.audiences.is_empty() {
-            // No audience configured: a token addressed to someone is not for us.
-            let aud = c.aud();
-            rec.check(
-                "aud",
-                || match aud {
-                    Some(a) => format!("aud {a} present but no audience configured"),
-                    None => "aud absent and no audience configured".to_owned(),
-                },
-                if aud.is_some() {
-                    Err(Error::InvalidAudience)
-                } else {
-                    Ok(())
-                },
-            )?;
         } else {
             let aud = c.aud();
             let hit = aud.and_then(|a| self.audiences.iter().find(|want| a.contains(want)));
+            let ok = if self.audiences.is_empty() {
+                aud.is_none()
+            } else {
+                hit.is_some()
+            };
             rec.check(
                 "aud",
-                || match (aud, hit) {
-                    (Some(a), Some(want)) => format!("aud {a} contains {:?}", clip(want)),
-                    (Some(a), None) => {
-                        format!("aud {a} contains none of {}", list(&self.audiences))
-                    }
-                    (None, _) => "aud absent".to_owned(),
-                },
-                if hit.is_some() {
-                    Ok(())
-                } else {
-                    Err(Error::InvalidAudience)
-                },
+                || self.aud_detail(aud, hit),
+                holds(ok, || Error::InvalidAudience),
             )?;
         }
 
-        // Step 9, RFC 7519 §4.1.2.
+        // Check 9, RFC 7519 §4.1.2, RFC 8725 §3.8: exact, case-sensitive.
         match self.subject.as_deref() {
             None => rec.skip("sub", || "no subject configured".to_owned()),
             Some(want) => {
@@ -804,40 +683,118 @@ impl Validation {
                 let ok = sub == Some(want);
                 rec.check(
                     "sub",
-                    || {
-                        let verdict = if ok { "equals" } else { "does not equal" };
-                        format!("sub {} {verdict} {:?}", shown(sub), clip(want))
-                    },
-                    if ok {
-                        Ok(())
-                    } else {
-                        Err(Error::InvalidSubject)
-                    },
+                    || sub_detail(sub, ok, want),
+                    holds(ok, || Error::InvalidSubject),
                 )?;
             }
         }
         Ok(())
     }
+
+    /// Trace text for check 8.
+    fn aud_detail(&self, aud: Option<AudView<'_>>, hit: Option<&String>) -> String {
+        match (aud, hit) {
+            (Some(a), _) if self.audiences.is_empty() => {
+                format!("aud {a} present but no audience configured")
+            }
+            (None, _) if self.audiences.is_empty() => {
+                "aud absent and no audience configured".to_owned()
+            }
+            (Some(a), Some(want)) => format!("aud {a} contains {:?}", clip(want)),
+            (Some(a), None) => format!("aud {a} contains none of {}", list(&self.audiences)),
+            (None, _) => "aud absent".to_owned(),
+        }
+    }
 }
 
-/// Step 2 for one name: present, or `MissingClaim(name)`.
+/// Check 2 for one name: present, or `MissingClaim(name)`.
 fn present(rec: &mut Recorder<'_>, c: &impl ClaimsView, name: &str, why: &str) -> Result<()> {
     let has = c.has(name);
-    rec.check(
-        "required",
-        || {
+    let result = if has {
+        Ok(())
+    } else {
+        Err(Error::MissingClaim(name.to_owned()))
+    };
+    rec.check("required", || required_detail(name, has, why), result)
+}
+
+/// A `typ` value without a leading `application/` (RFC 7515 §4.1.9: the
+/// prefix may be omitted), compared afterwards ignoring ASCII case.
+fn media_type(typ: &str) -> &str {
+    const PREFIX: &str = "application/";
+    match (typ.get(..PREFIX.len()), typ.get(PREFIX.len()..)) {
+        (Some(head), Some(rest)) if head.eq_ignore_ascii_case(PREFIX) => rest,
+        _ => typ,
+    }
+}
+
+// The trace text of each check: what `jot explain` prints. Every value from
+// the token is clipped (SECURITY.md row 31: bounded work, even in a trace).
+
+/// The clock and leeway of one validation run, read once.
+struct Now {
+    date: NumericDate,
+    secs: f64,
+    leeway: u64,
+    leeway_secs: f64,
+}
+
+impl Now {
+    fn of(v: &Validation) -> Now {
+        let date = v.current_time();
+        Now {
+            date,
+            secs: date.as_secs_f64(),
+            leeway: v.leeway,
+            leeway_secs: duration_f64(v.leeway),
+        }
+    }
+
+    /// Checks 3-5: a date claim against now.
+    fn vs(&self, name: &str, value: NumericDate, verdict: &str) -> String {
+        let (now, leeway) = (self.date, self.leeway);
+        format!("{name} {value} vs now {now}, leeway {leeway}: {verdict}")
+    }
+
+    /// Check 6.
+    fn age(&self, age: f64, iat: NumericDate, max: u64, old: bool) -> String {
+        let (now, leeway) = (self.date, self.leeway);
+        let verdict = if old { "too old" } else { "young enough" };
+        format!("age {age} (now {now} - iat {iat}) vs max_age {max}, leeway {leeway}: {verdict}")
+    }
+}
+
+/// Check 2.
+fn required_detail(name: &str, has: bool, why: &str) -> String {
+    let verdict = if has { "present" } else { "missing" };
+    format!("{:?} {verdict} ({why})", clip(name))
+}
+
+/// The `typ` check.
+fn typ_detail(typ: Option<&str>, expected: &str, same: bool) -> String {
+    match typ {
+        None => format!("typ absent, expected {:?}", clip(expected)),
+        Some(got) => {
+            let verdict = if same { "matches" } else { "does not match" };
             format!(
-                "{:?} {} ({why})",
-                clip(name),
-                if has { "present" } else { "missing" }
+                "typ {:?} {verdict} expected {:?}",
+                clip(got),
+                clip(expected)
             )
-        },
-        if has {
-            Ok(())
-        } else {
-            Err(Error::MissingClaim(name.to_owned()))
-        },
-    )
+        }
+    }
+}
+
+/// Check 7.
+fn iss_detail(iss: Option<&str>, ok: bool, issuers: &[String]) -> String {
+    let verdict = if ok { "is" } else { "is not" };
+    format!("iss {} {verdict} one of {}", shown(iss), list(issuers))
+}
+
+/// Check 9.
+fn sub_detail(sub: Option<&str>, ok: bool, want: &str) -> String {
+    let verdict = if ok { "equals" } else { "does not equal" };
+    format!("sub {} {verdict} {:?}", shown(sub), clip(want))
 }
 
 /// A claim value for a trace: quoted and clipped, or `absent`.
@@ -851,17 +808,7 @@ fn list(items: &[String]) -> String {
     format!("[{}]", quoted.join(","))
 }
 
-/// A `typ` value without a leading `application/` (RFC 7515 §4.1.9: the
-/// prefix may be omitted), compared afterwards ignoring ASCII case.
-fn media_type(typ: &str) -> &str {
-    const PREFIX: &str = "application/";
-    match (typ.get(..PREFIX.len()), typ.get(PREFIX.len()..)) {
-        (Some(head), Some(rest)) if head.eq_ignore_ascii_case(PREFIX) => rest,
-        _ => typ,
-    }
-}
-
-/// What steps 2-9 read of a claims set: a [`RegisteredClaims`], or the
+/// What checks 2-9 read of a claims set: a [`RegisteredClaims`], or the
 /// borrowed capture of `jwt::verify`'s one-pass read.
 pub(crate) trait ClaimsView {
     fn iss(&self) -> Option<&str>;

@@ -133,7 +133,8 @@ fn verify_inner<C: DeserializeOwned>(
     let limit = validation.token_len_limit();
     let (header, payload) =
         verify_parts(token, keys, validation.algorithms(), limit, reference, rec)?;
-    // RFC 7519 §7.2 step 10 onwards: the signature has verified.
+    // RFC 7519 §7.2 step 7: the JWS has verified, and its decoded payload is
+    // the Message; then `typ` (RFC 8725 §3.11), then step 10 (UTF-8, JSON).
     let mut buf = [0u8; 1024];
     let payload = decode_payload(payload, &mut buf, rec)?;
     validation.run_typ(header.typ.as_deref(), rec)?;

@@ -144,7 +144,11 @@ fn short_hmac_keys_are_refused() {
     };
     assert_eq!(
         rejected(VerifyingKey::from_jwk(&short, Algorithm::HS256)),
-        Some(KeyRejected::TooSmall)
+        Some(KeyRejected::TooSmall {
+            alg: Some(Algorithm::HS256),
+            min: 32,
+            actual: 31
+        })
     );
     let empty = Jwk {
         kty: "oct".into(),
@@ -153,7 +157,11 @@ fn short_hmac_keys_are_refused() {
     };
     assert_eq!(
         rejected(VerifyingKey::from_jwk(&empty, Algorithm::HS256)),
-        Some(KeyRejected::TooSmall)
+        Some(KeyRejected::TooSmall {
+            alg: Some(Algorithm::HS256),
+            min: 32,
+            actual: 0
+        })
     );
     // A 64-byte key is fine for HS256 but a 32-byte one is too short for HS512.
     let k32 = Jwk {
@@ -163,7 +171,11 @@ fn short_hmac_keys_are_refused() {
     };
     assert_eq!(
         rejected(VerifyingKey::from_jwk(&k32, Algorithm::HS512)),
-        Some(KeyRejected::TooSmall)
+        Some(KeyRejected::TooSmall {
+            alg: Some(Algorithm::HS512),
+            min: 64,
+            actual: 32
+        })
     );
 }
 

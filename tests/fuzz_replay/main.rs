@@ -1,6 +1,7 @@
-//! Replays every committed fuzz input on the stable toolchain.
+//! Replays every committed fuzz input on the stable toolchain. Kept whole:
+//! the replay and the seed generators that feed it are one job.
 //!
-//! The fuzz targets' bodies live in `fuzz/targets/mod.rs`, included here
+//! The fuzz targets' bodies live in `fuzz/targets/` (`mod.rs` and its files), included here
 //! as-is, so this test runs exactly the code `cargo +nightly fuzz run` runs:
 //! every file of `fuzz/seeds/<target>/` (the committed seeds) and of
 //! `fuzz/regressions/<target>/` (inputs that once crashed a target).
@@ -8,7 +9,7 @@
 //! `generate_seeds` (ignored; run it by name) rewrites the seed corpora from
 //! the shared test vectors and from tokens jot itself produces.
 
-#[path = "../fuzz/targets/mod.rs"]
+#[path = "../../fuzz/targets/mod.rs"]
 mod targets;
 
 use std::fs;
