@@ -499,11 +499,14 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for De<'_, '_, 'de, D> {
         ctx.check(self.de.deserialize_enum(name, variants, wrapped))
     }
 
-    // Skipped values are read fully, never with `serde_json`'s lenient skip.
+    // Skipped values are read fully, never with `serde_json`'s lenient
+    // skip; then, as `serde_json` does after skipping, the visitor is told
+    // "unit", so `C` sees exactly what it would see without the wrapper.
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         let ctx = self.ctx;
-        let wrapped = self.wrap(visitor);
-        ctx.check(self.de.deserialize_any(wrapped))
+        let wrapped = self.wrap(de::IgnoredAny);
+        ctx.check(self.de.deserialize_any(wrapped))?;
+        visitor.visit_unit()
     }
 
     fn is_human_readable(&self) -> bool {

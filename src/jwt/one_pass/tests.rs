@@ -189,3 +189,42 @@ fn a_swallowed_error_still_falls_back() {
     assert!(!agree::<Swallows>(r#"{"exp":1,"aud":"api"}"#, &[]));
     assert!(!agree::<Swallows>(r#"{"exp":"1","aud":2}"#, &[]));
 }
+
+/// A visitor given to `deserialize_ignored_any` sees "unit", as `serde_json`
+/// tells it after skipping, whatever the skipped value was.
+#[test]
+fn ignored_values_read_as_unit() {
+    #[derive(Debug, PartialEq)]
+    struct Seen(&'static str);
+    impl<'de> Deserialize<'de> for Seen {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl serde::de::Visitor<'_> for V {
+                type Value = Seen;
+                fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                    f.write_str("anything")
+                }
+                fn visit_unit<E: serde::de::Error>(self) -> Result<Seen, E> {
+                    Ok(Seen("unit"))
+                }
+                fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Seen, E> {
+                    Ok(Seen("str"))
+                }
+            }
+            d.deserialize_ignored_any(V)
+        }
+    }
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Holder {
+        x: Seen,
+    }
+    assert!(agree::<Holder>(r#"{"x":"text","exp":1}"#, &[]));
+    let needs = Needs {
+        keep: &[],
+        iss: true,
+        sub: true,
+        aud: true,
+    };
+    let fast = decode::<Holder>(r#"{"x":"text"}"#, &needs).map(|(h, _)| h);
+    assert_eq!(fast, Some(Holder { x: Seen("unit") }));
+}
