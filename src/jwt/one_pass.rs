@@ -22,6 +22,10 @@
 //! path, which names the right error in the documented order. So this pass
 //! only ever says "the reference path would have accepted this, with these
 //! values": failures may be slower, successes are not.
+//!
+//! One concept, kept whole (about 1,100 lines, most of them forwarding: each
+//! wrapper must pass on every serde method, or a caller's type could slip
+//! past it), so every path a value can take is read in one file.
 
 use std::borrow::Cow;
 use std::cell::Cell;
