@@ -13,6 +13,11 @@ use crate::error::AuthError;
 /// verified claims of type `T`: no layer on the route, a skipped request, a
 /// missing token in optional mode, or a `T` other than the layer's `C`.
 ///
+/// The extractor takes the claims out of the request extensions rather than
+/// cloning them: middleware running before the handler still finds them
+/// there, but extract them once per handler (a second `JwtClaims<T>` of the
+/// same request finds none).
+///
 /// # Examples
 ///
 /// ```
@@ -27,7 +32,8 @@ use crate::error::AuthError;
 pub struct JwtClaims<T>(pub T);
 
 /// The verified claims if the request had a token, for routes behind a
-/// [`crate::JwtLayer::optional`] layer. Never rejects.
+/// [`crate::JwtLayer::optional`] layer. Never rejects. Like [`JwtClaims`],
+/// it takes the claims out of the request extensions.
 ///
 /// # Examples
 ///
@@ -54,8 +60,7 @@ where
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, AuthError> {
         parts
             .extensions
-            .get::<JwtClaims<T>>()
-            .cloned()
+            .remove::<JwtClaims<T>>()
             .ok_or(AuthError::Missing)
     }
 }
@@ -68,7 +73,7 @@ where
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Option<Self>, Infallible> {
-        Ok(parts.extensions.get::<JwtClaims<T>>().cloned())
+        Ok(parts.extensions.remove::<JwtClaims<T>>())
     }
 }
 
@@ -81,7 +86,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Infallible> {
         Ok(OptionalJwtClaims(
-            parts.extensions.get::<JwtClaims<T>>().map(|c| c.0.clone()),
+            parts.extensions.remove::<JwtClaims<T>>().map(|c| c.0),
         ))
     }
 }

@@ -2,6 +2,7 @@
 //! Bearer` challenge, and a small JSON body.
 
 use axum::body::Body;
+use bytes::Bytes;
 use http::header::{HeaderValue, CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use http::{Response, StatusCode};
 
@@ -128,20 +129,102 @@ impl AuthError {
     /// assert_eq!(res.headers()["www-authenticate"], "Bearer");
     /// ```
     pub fn to_response(&self, realm: Option<&str>) -> Response<Body> {
-        let body = serde_json::json!({
+        if let AuthError::Unavailable { retry_after } = self {
+            let mut res = respond(self.status(), Body::from(self.body()), None);
+            res.headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(*retry_after));
+            return res;
+        }
+        let challenge = HeaderValue::from_str(&self.challenge(realm)).ok();
+        respond(self.status(), Body::from(self.body()), challenge)
+    }
+
+    /// The JSON body of [`to_response`](Self::to_response).
+    fn body(&self) -> String {
+        serde_json::json!({
             "error": self.code().unwrap_or("missing_token"),
             "error_description": self.description(),
-        });
-        let mut res = Response::new(Body::from(body.to_string()));
-        *res.status_mut() = self.status();
-        let headers = res.headers_mut();
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        if let AuthError::Unavailable { retry_after } = self {
-            headers.insert(RETRY_AFTER, HeaderValue::from(*retry_after));
-        } else if let Ok(value) = HeaderValue::from_str(&self.challenge(realm)) {
-            headers.insert(WWW_AUTHENTICATE, value);
+        })
+        .to_string()
+    }
+
+    /// Which fixed answer of [`Refusals`] this error gets: everything in a
+    /// refusal but the realm depends only on this.
+    fn slot(&self) -> usize {
+        match self {
+            AuthError::Missing => 0,
+            AuthError::InvalidRequest(ExtractError::EmptyBearer) => 1,
+            AuthError::InvalidRequest(ExtractError::MultipleTokens) => 2,
+            AuthError::InvalidRequest(ExtractError::NotAscii) => 3,
+            AuthError::Revoked => 4,
+            AuthError::InvalidToken(e) => FIRST_TOKEN_SLOT + phrase(e),
+            // Its Retry-After varies: built per answer, by to_response.
+            AuthError::Unavailable { .. } => usize::MAX,
         }
-        res
+    }
+
+    /// One error of each slot, in slot order, to build [`Refusals`] from.
+    fn every_slot() -> impl Iterator<Item = AuthError> {
+        let requests = [
+            ExtractError::EmptyBearer,
+            ExtractError::MultipleTokens,
+            ExtractError::NotAscii,
+        ];
+        std::iter::once(AuthError::Missing)
+            .chain(requests.into_iter().map(AuthError::InvalidRequest))
+            .chain(std::iter::once(AuthError::Revoked))
+            .chain(TOKEN_ERRORS.iter().map(|e| AuthError::InvalidToken(e())))
+    }
+}
+
+/// The slot of the first `InvalidToken` phrase.
+const FIRST_TOKEN_SLOT: usize = 5;
+
+/// Status, body and challenge (RFC 6750 §3).
+fn respond(status: StatusCode, body: Body, challenge: Option<HeaderValue>) -> Response<Body> {
+    let mut res = Response::new(body);
+    *res.status_mut() = status;
+    let headers = res.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if let Some(value) = challenge {
+        headers.insert(WWW_AUTHENTICATE, value);
+    }
+    res
+}
+
+/// The refusals of one layer, built once for its realm: the challenge header
+/// and the JSON body of every kind of [`AuthError`] (everything in them but
+/// the realm is fixed per kind), so a refused request, the path floods of bad
+/// tokens take, formats nothing and validates no header value.
+#[derive(Debug, Clone)]
+pub(crate) struct Refusals {
+    /// Indexed by [`AuthError::slot`].
+    answers: Vec<(Option<HeaderValue>, Bytes)>,
+    realm: Option<String>,
+}
+
+impl Refusals {
+    pub(crate) fn new(realm: Option<&str>) -> Refusals {
+        let answers = AuthError::every_slot()
+            .map(|e| {
+                let challenge = HeaderValue::from_str(&e.challenge(realm)).ok();
+                (challenge, Bytes::from(e.body()))
+            })
+            .collect();
+        Refusals {
+            answers,
+            realm: realm.map(str::to_owned),
+        }
+    }
+
+    /// The same response as [`AuthError::to_response`] with this realm.
+    pub(crate) fn response(&self, e: &AuthError) -> Response<Body> {
+        match self.answers.get(e.slot()) {
+            Some((challenge, body)) => {
+                respond(e.status(), Body::from(body.clone()), challenge.clone())
+            }
+            None => e.to_response(self.realm.as_deref()),
+        }
     }
 }
 
@@ -161,23 +244,68 @@ impl axum::response::IntoResponse for AuthError {
 
 /// One fixed phrase per error category: enough to act on, nothing secret.
 fn describe(e: &jot::Error) -> &'static str {
+    PHRASES.get(phrase(e)).copied().unwrap_or("invalid token")
+}
+
+/// The phrases of [`describe`], by [`phrase`] index; the last is the default.
+const PHRASES: &[&str] = &[
+    "token is malformed",
+    "algorithm not supported",
+    "algorithm not allowed",
+    "no matching key",
+    "invalid signature",
+    "critical header not understood",
+    "token expired",
+    "token not yet valid",
+    "token issued in the future",
+    "token too old",
+    "invalid issuer",
+    "invalid audience",
+    "invalid subject",
+    "required claim missing",
+    "invalid token type",
+    "invalid token",
+];
+
+/// One error of each [`PHRASES`] entry, in order (the last of any other kind).
+const TOKEN_ERRORS: &[fn() -> jot::Error] = &[
+    || jot::Error::Malformed(jot::Malformed::SegmentCount),
+    || jot::Error::UnsupportedAlgorithm(String::new()),
+    || jot::Error::AlgorithmNotAllowed(jot::Algorithm::HS256),
+    || jot::Error::NoMatchingKey,
+    || jot::Error::InvalidSignature,
+    || jot::Error::CritInvalid("x"),
+    || jot::Error::Expired,
+    || jot::Error::NotYetValid,
+    || jot::Error::IssuedInFuture,
+    || jot::Error::TooOld,
+    || jot::Error::InvalidIssuer,
+    || jot::Error::InvalidAudience,
+    || jot::Error::InvalidSubject,
+    || jot::Error::MissingClaim(String::new()),
+    || jot::Error::InvalidType,
+    || jot::Error::DecryptionFailed,
+];
+
+/// The index in [`PHRASES`] of `e`'s category.
+fn phrase(e: &jot::Error) -> usize {
     match e.kind() {
-        "malformed" => "token is malformed",
-        "unsupported_algorithm" => "algorithm not supported",
-        "algorithm_not_allowed" => "algorithm not allowed",
-        "key" => "no matching key",
-        "signature" => "invalid signature",
-        "crit" => "critical header not understood",
-        "expired" => "token expired",
-        "not_yet_valid" => "token not yet valid",
-        "issued_in_future" => "token issued in the future",
-        "too_old" => "token too old",
-        "issuer" => "invalid issuer",
-        "audience" => "invalid audience",
-        "subject" => "invalid subject",
-        "missing_claim" => "required claim missing",
-        "type" => "invalid token type",
-        _ => "invalid token",
+        "malformed" => 0,
+        "unsupported_algorithm" => 1,
+        "algorithm_not_allowed" => 2,
+        "key" => 3,
+        "signature" => 4,
+        "crit" => 5,
+        "expired" => 6,
+        "not_yet_valid" => 7,
+        "issued_in_future" => 8,
+        "too_old" => 9,
+        "issuer" => 10,
+        "audience" => 11,
+        "subject" => 12,
+        "missing_claim" => 13,
+        "type" => 14,
+        _ => 15,
     }
 }
 
@@ -218,6 +346,37 @@ mod tests {
             e.challenge(Some("r")),
             r#"Bearer realm="r", error="invalid_request", error_description="empty bearer token""#
         );
+    }
+
+    /// The layer's prebuilt refusals are exactly what `to_response` builds,
+    /// for every kind, with and without a realm.
+    #[test]
+    fn prebuilt_refusals_equal_to_response() {
+        let mut errors: Vec<AuthError> = AuthError::every_slot().collect();
+        errors.push(AuthError::InvalidToken(jot::Error::UnsecuredJwsRejected));
+        errors.push(AuthError::InvalidToken(jot::Error::MissingClaim(
+            "x".into(),
+        )));
+        assert_eq!(errors.len(), FIRST_TOKEN_SLOT + PHRASES.len() + 2);
+        for realm in [None, Some("api"), Some("a\"b")] {
+            let refusals = Refusals::new(realm);
+            for e in &errors {
+                let fast = refusals.response(e);
+                let slow = e.to_response(realm);
+                assert_eq!(fast.status(), slow.status(), "{e:?}");
+                assert_eq!(fast.headers(), slow.headers(), "{e:?}");
+                let body = |r: Response<Body>| {
+                    let rt = tokio::runtime::Builder::new_current_thread().build();
+                    rt.ok()
+                        .and_then(|rt| rt.block_on(axum::body::to_bytes(r.into_body(), 1024)).ok())
+                };
+                assert_eq!(body(fast), body(slow), "{e:?}");
+            }
+        }
+        // Each slot answers with its own phrase.
+        for (slot, e) in AuthError::every_slot().enumerate() {
+            assert_eq!(e.slot(), slot, "{e:?}");
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 use crate::claims::JwtClaims;
-use crate::error::AuthError;
+use crate::error::{AuthError, Refusals};
 use crate::extract::{extract, TokenSource};
 use crate::keys::{Keys, KeysInner};
 use crate::revoke::{Revocation, RevocationCheck};
@@ -64,6 +64,8 @@ struct Config {
     skipper: Option<Skipper>,
     optional: bool,
     on_error: Option<ErrorHandler>,
+    /// The default refusals for `realm`, built once.
+    refusals: Refusals,
 }
 
 impl<C> Clone for JwtLayer<C> {
@@ -102,6 +104,7 @@ impl<C> JwtLayer<C> {
                 skipper: None,
                 optional: false,
                 on_error: None,
+                refusals: Refusals::new(None),
             }),
             revocation: None,
             _claims: PhantomData,
@@ -124,7 +127,10 @@ impl<C> JwtLayer<C> {
     #[must_use]
     pub fn realm(self, realm: impl Into<String>) -> Self {
         let realm = realm.into();
-        self.edit(|c| c.realm = Some(realm))
+        self.edit(|c| {
+            c.refusals = Refusals::new(Some(&realm));
+            c.realm = Some(realm);
+        })
     }
 
     /// Requests for which `skip` returns true pass through unchecked, with
@@ -186,7 +192,7 @@ impl Config {
     fn refuse(&self, e: &AuthError) -> Response<Body> {
         match &self.on_error {
             Some(handler) => handler(e),
-            None => e.to_response(self.realm.as_deref()),
+            None => self.refusals.response(e),
         }
     }
 

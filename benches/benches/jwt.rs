@@ -10,9 +10,10 @@
 //!   backend): `encode` / `decode` with `iss` and `aud` set on `Validation`.
 //! - `jwt_simple` (`pure-rust`): `sign` / `verify_token` with allowed issuer
 //!   and audience; its claims type is `JWTClaims<Custom>`.
-//! - `ideal`: the minimal layer, written out below: split, base64url decode,
-//!   ring verify, `serde_json` into [`Claims`]; no header parsing and no
-//!   claim checks. Signing serializes the header and claims, encodes, signs.
+//! - `ideal`: the minimal verifier (issue #18), written out below: split at
+//!   the dots, base64url onto the stack, the header read borrowed with `alg`
+//!   checked, ring verify, `serde_json` into [`Claims`], then `exp`, `iss` and
+//!   `aud` compared. Signing serializes the header and claims, encodes, signs.
 //! - `ring`: the signature operation alone over the signing input.
 //!
 //! Every contender's key is prepared once, before the timed loop. Two peers
@@ -237,16 +238,47 @@ impl Ring {
     }
 }
 
-/// The ideal minimal layer: what a verifier must do at the least.
-fn ideal_verify(ring: &Ring, token: &str) -> Option<Claims> {
+/// The header as the minimal verifier reads it: borrowed fields.
+#[derive(Deserialize)]
+struct IdealHeaderRead<'a> {
+    alg: &'a str,
+    #[serde(default)]
+    #[allow(dead_code)]
+    typ: Option<&'a str>,
+}
+
+/// The minimal verifier: what a verifier must do at the least. Split at the
+/// dots; base64url-decode header, signature and payload onto the stack; read
+/// the header with borrowed fields and check `alg` (RFC 7515 §5.2 at least);
+/// ring's verify; `serde_json::from_slice` into the typed struct; then `exp`,
+/// `iss` and `aud` by plain comparison. The payload is decoded only once the
+/// signature verified, so its reject path is as cheap as it can be.
+fn ideal_verify(ring: &Ring, alg: &str, token: &str) -> Option<Claims> {
     let (signing_input, signature) = token.rsplit_once('.')?;
-    let (_header, payload) = signing_input.split_once('.')?;
-    let signature = URL_SAFE_NO_PAD.decode(signature).ok()?;
-    if !ring.verify(signing_input.as_bytes(), &signature) {
+    let (header, payload) = signing_input.split_once('.')?;
+    let mut header_buf = [0u8; 256];
+    let n = URL_SAFE_NO_PAD.decode_slice(header, &mut header_buf).ok()?;
+    let read: IdealHeaderRead<'_> = serde_json::from_slice(header_buf.get(..n)?).ok()?;
+    if read.alg != alg {
         return None;
     }
-    let payload = URL_SAFE_NO_PAD.decode(payload).ok()?;
-    serde_json::from_slice(&payload).ok()
+    let mut signature_buf = [0u8; 1024];
+    let n = URL_SAFE_NO_PAD
+        .decode_slice(signature, &mut signature_buf)
+        .ok()?;
+    if !ring.verify(signing_input.as_bytes(), signature_buf.get(..n)?) {
+        return None;
+    }
+    let mut payload_buf = [0u8; 1024];
+    let n = URL_SAFE_NO_PAD
+        .decode_slice(payload, &mut payload_buf)
+        .ok()?;
+    let claims: Claims = serde_json::from_slice(payload_buf.get(..n)?).ok()?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    (claims.exp > now && claims.iss == ISSUER && claims.aud == AUDIENCE).then_some(claims)
 }
 
 #[derive(Serialize)]
@@ -487,8 +519,21 @@ fn bench_alg(c: &mut Criterion, alg: Algorithm, prefix: &str) {
         tokens.push((good, bad));
     }
     let expected = Some(claims());
-    assert_eq!(ideal_verify(&ring, &token), expected, "{prefix}: ideal");
-    assert_eq!(ideal_verify(&ring, &bad), None, "{prefix}: ideal reject");
+    assert_eq!(
+        ideal_verify(&ring, alg.name(), &token),
+        expected,
+        "{prefix}: ideal"
+    );
+    assert_eq!(
+        ideal_verify(&ring, alg.name(), &bad),
+        None,
+        "{prefix}: ideal reject"
+    );
+    assert_eq!(
+        ideal_verify(&ring, "none", &token),
+        None,
+        "{prefix}: ideal checks alg"
+    );
     let ideal_token = ideal_sign(&ring, &rng, alg.name(), &claims());
     assert!(
         (jot.verify)(&ideal_token),
@@ -547,7 +592,7 @@ fn bench_alg(c: &mut Criterion, alg: Algorithm, prefix: &str) {
         runs.push((
             group.clone(),
             "ideal",
-            Box::new(move || drop(black_box(ideal_verify(ring, black_box(t))))),
+            Box::new(move || drop(black_box(ideal_verify(ring, alg.name(), black_box(t))))),
         ));
         let sig = if accept { &signature } else { &bad_signature };
         runs.push((
@@ -569,6 +614,10 @@ type Run<'a> = (String, &'static str, Box<dyn Fn() + 'a>);
 /// (default 10,000) inside [`profile_loop`], for `valgrind --tool=callgrind
 /// --toggle-collect=*profile_loop*` (see benches/README.md).
 fn drive(c: &mut Criterion, runs: Vec<Run<'_>>) {
+    if let Ok(wanted) = std::env::var("JOT_BENCH_PAIRED") {
+        paired(&runs, &wanted);
+        return;
+    }
     if let Ok(wanted) = std::env::var("JOT_BENCH_PROFILE") {
         let n = std::env::var("JOT_BENCH_PROFILE_N")
             .ok()
@@ -595,6 +644,78 @@ fn drive(c: &mut Criterion, runs: Vec<Run<'_>>) {
     }
 }
 
+/// Paired rounds (`JOT_BENCH_PAIRED=1`, or a group prefix such as
+/// `hs256/`): for each group and each other contender, `JOT_BENCH_ROUNDS`
+/// rounds (default 41) that each time a batch of jot and a batch of the other,
+/// back to back and in alternating order, in this one process; the ratio of
+/// a round is jot's time over the other's, and the table shows the median
+/// ratio over the rounds. Load that comes and goes hits both batches of a
+/// round alike, so the median ratio is far steadier than two separate
+/// medians on a shared machine. A batch lasts about 2 ms.
+fn paired(runs: &[Run<'_>], wanted: &str) {
+    let rounds: usize = std::env::var("JOT_BENCH_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(41);
+    for chunk in runs.chunk_by(|a, b| a.0 == b.0) {
+        let Some((group, _, _)) = chunk.first() else {
+            continue;
+        };
+        if wanted != "1" && !group.starts_with(wanted) {
+            continue;
+        }
+        let Some((_, _, jot)) = chunk.iter().find(|r| r.1 == "jot") else {
+            continue;
+        };
+        // Batch size: about 2 ms of jot.
+        let start = std::time::Instant::now();
+        let mut calibrate = 0u64;
+        while start.elapsed().as_millis() < 20 {
+            jot();
+            calibrate += 1;
+        }
+        let batch = (calibrate / 10).max(1);
+        let mut jot_ns = Vec::new();
+        let mut cells = Vec::new();
+        for (_, name, other) in chunk.iter().filter(|r| r.1 != "jot") {
+            let mut ratios = Vec::with_capacity(rounds);
+            for round in 0..rounds {
+                let (first, second): (&dyn Fn(), &dyn Fn()) = if round % 2 == 0 {
+                    (jot, other)
+                } else {
+                    (other, jot)
+                };
+                let a = time_batch(first, batch);
+                let b = time_batch(second, batch);
+                let (t_jot, t_other) = if round % 2 == 0 { (a, b) } else { (b, a) };
+                jot_ns.push(t_jot / batch as f64);
+                ratios.push(t_jot / t_other);
+            }
+            cells.push(format!("{name} {:.3}x", median(&mut ratios)));
+        }
+        println!(
+            "paired {group}: jot {:.0} ns (median of {} batches of {batch}); {}",
+            median(&mut jot_ns),
+            jot_ns.len(),
+            cells.join(", ")
+        );
+    }
+}
+
+/// Nanoseconds for `n` calls of `body`.
+fn time_batch(body: &dyn Fn(), n: u64) -> f64 {
+    let start = std::time::Instant::now();
+    for _ in 0..n {
+        body();
+    }
+    start.elapsed().as_nanos() as f64
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
 #[inline(never)]
 fn profile_loop(body: &dyn Fn(), n: u64) {
     for _ in 0..n {
@@ -603,7 +724,9 @@ fn profile_loop(body: &dyn Fn(), n: u64) {
 }
 
 fn jwt(c: &mut Criterion) {
-    let only = std::env::var("JOT_BENCH_PROFILE").ok();
+    let only = std::env::var("JOT_BENCH_PROFILE")
+        .ok()
+        .or_else(|| std::env::var("JOT_BENCH_PAIRED").ok().filter(|p| p != "1"));
     for &(alg, prefix) in ALGS {
         // In profile mode, skip the other algorithms' setup entirely.
         if only

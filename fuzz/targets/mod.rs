@@ -3,7 +3,7 @@
 //! Each `fuzz/fuzz_targets/<name>.rs` calls the function of the same name,
 //! and `tests/fuzz_replay/main.rs` includes this very file to replay the committed
 //! corpus and every past crash on the stable toolchain: the replay test runs
-//! exactly the code the fuzzers run. This file depends only on `jot`,
+//! exactly the code the fuzzers run. This file depends only on `jot`, `serde`,
 //! `serde_json` and `arbitrary`.
 //!
 //! A target never panics on its own; it panics (through `assert!`) only when
@@ -37,6 +37,10 @@ use jot::jwt::{self, Claims, RegisteredClaims, Validation};
 use jot::{b64, jws, Algorithm, Error, Jwk, JwkSet, KeySource, Part, SigningKey, VerifyingKey};
 use serde_json::Value;
 
+// The differential target of `jwt::verify`'s one-pass read, in its own file.
+mod one_pass;
+pub use one_pass::jwt_verify_one_pass;
+
 /// The body of a fuzz target: arbitrary bytes in, a panic only on a finding.
 pub type Target = fn(&[u8]);
 
@@ -60,4 +64,5 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("roundtrip_json", roundtrip_json),
     ("jwe_header_parse", jwe_header_parse),
     ("jwe_decrypt", jwe_decrypt),
+    ("jwt_verify_one_pass", jwt_verify_one_pass),
 ];

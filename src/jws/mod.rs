@@ -19,6 +19,7 @@
 pub(crate) mod compact;
 pub(crate) mod crit;
 mod header;
+mod header_view;
 pub mod json;
 mod sign;
 mod unencoded;

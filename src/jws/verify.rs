@@ -16,12 +16,12 @@ use crate::jwk::{KeySource, VerifyingKey};
 use crate::trace::{Recorder, Step};
 
 use super::compact::{split, Compact, DEFAULT_MAX_TOKEN_LEN};
-use super::crit::check_crit;
 use super::header::Header;
+use super::header_view::Read;
 
 /// The longest signature jot can verify: RSA with an 8192-bit modulus. It is
-/// also the size of the stack buffer `verify_parts` decodes the header and
-/// then the signature into: base64 0.22 decodes into a slice of exactly the
+/// also the size of the stack buffer `verify_parts` decodes the signature
+/// into: base64 0.22 decodes into a slice of exactly the
 /// decoded length, so no slack is needed (see the test
 /// `longest_signature_fits_the_buffer`).
 const MAX_SIGNATURE_LEN: usize = 1024;
@@ -136,7 +136,7 @@ fn verify_inner(
     max_len: usize,
     rec: &mut Recorder<'_>,
 ) -> Result<Verified> {
-    let (header, payload) = verify_parts(token, keys, algorithms, max_len, rec)?;
+    let (header, payload) = verify_parts(token, keys, algorithms, max_len, false, rec)?;
     let payload = decode_payload(payload, &mut [], rec)?.into_owned();
     Ok(Verified { header, payload })
 }
@@ -156,11 +156,16 @@ pub(crate) fn decode_payload<'b>(
 /// Every check but step 6: returns the header and the still-encoded payload.
 /// Each check is one line of logic and one `rec` call; the trace text comes
 /// from the `*_detail` functions below, formatted only when tracing.
+///
+/// `reference` reads the header with [`Header::from_json`] alone, as the
+/// differential tests' reference; otherwise the borrowed read of the common
+/// header shape goes first ([`Read::parse`]), with the same results.
 pub(crate) fn verify_parts<'t>(
     token: &'t str,
     keys: &impl KeySource,
     algorithms: &[Algorithm],
     max_len: usize,
+    reference: bool,
     rec: &mut Recorder<'_>,
 ) -> Result<(Header, &'t str)> {
     // jot's: the size limit, before anything is decoded (SECURITY.md rule 5).
@@ -177,29 +182,35 @@ pub(crate) fn verify_parts<'t>(
     let parts = rec.record("segments", split(token, max_len), segments_detail)?;
 
     // Steps 2-5 for `alg`, `typ`, `cty`, `kid`: base64url, UTF-8, one strict
-    // JSON object, typed members. One stack buffer serves the header, then
-    // the signature (steps 7-8), so the reject path allocates nothing but
-    // the header's own strings.
-    let mut buf = [0u8; MAX_SIGNATURE_LEN];
-    let header =
-        b64::decode_small(parts.header, Part::Header, &mut buf).and_then(|b| Header::from_json(&b));
+    // JSON object, typed members. The header goes into a small stack buffer
+    // of its own and is read borrowed when it has the common shape; the owned
+    // `Header` is built once the signature verified, so a refused token
+    // allocates nothing for its header.
+    let mut header_buf = [0u8; 256];
+    let header_bytes = b64::decode_small(parts.header, Part::Header, &mut header_buf);
+    let header = match &header_bytes {
+        Ok(bytes) => Read::parse(bytes, reference),
+        Err(e) => Err(e.clone()),
+    };
     let header = rec.record("header", header, header_detail)?;
 
     // Step 5 for `crit`: every listed extension must be understood (§4.1.11).
-    rec.check("crit", || crit_detail(&header), check_crit(&header))?;
+    rec.check("crit", || crit_detail(header.crit()), header.check_crit())?;
 
     // jot's: `alg` is in the caller's allow-list (RFC 8725 §3.1).
-    let allowed = holds(algorithms.contains(&header.alg), || {
-        Error::AlgorithmNotAllowed(header.alg)
+    let alg = header.alg();
+    let allowed = holds(algorithms.contains(&alg), || {
+        Error::AlgorithmNotAllowed(alg)
     });
-    rec.check("alg", || alg_detail(header.alg, algorithms), allowed)?;
+    rec.check("alg", || alg_detail(alg, algorithms), allowed)?;
 
     // jot's: the caller's keys, chosen by kid and alg; never the token's (§6).
-    let kid = header.kid.as_deref();
-    let key = rec.record("key", keys.select(kid, header.alg), |r| key_detail(r, kid))?;
+    let kid = header.kid();
+    let key = rec.record("key", keys.select(kid, alg), |r| key_detail(r, kid))?;
 
-    // Steps 7-8: the signature decodes (into the buffer the header used) and
-    // verifies over the exact received ASCII bytes `header.payload`.
+    // Steps 7-8: the signature decodes onto the stack and verifies over the
+    // exact received ASCII bytes `header.payload`.
+    let mut buf = [0u8; MAX_SIGNATURE_LEN];
     let signature = if parts.signature.len() > MAX_SIGNATURE_B64 {
         Err(Error::InvalidSignature)
     } else {
@@ -208,7 +219,7 @@ pub(crate) fn verify_parts<'t>(
     let input = parts.signing_input.as_bytes();
     let verified = signature.and_then(|sig| key.verify(input, sig).map(|()| sig.len()));
     rec.record("signature", verified, |r| signature_detail(r, input.len()))?;
-    Ok((header, parts.payload))
+    Ok((header.into_header(), parts.payload))
 }
 
 // The trace text of each check: what `jot explain` prints.
@@ -225,15 +236,15 @@ fn segments_detail(r: &Result<Compact<'_>>) -> String {
     }
 }
 
-fn header_detail(r: &Result<Header>) -> String {
+fn header_detail(r: &Result<Read<'_>>) -> String {
     match r {
         Ok(h) => h.to_json().unwrap_or_default(),
         Err(e) => e.to_string(),
     }
 }
 
-fn crit_detail(header: &Header) -> String {
-    match &header.crit {
+fn crit_detail(crit: Option<&[String]>) -> String {
+    match crit {
         None => "no crit header".to_owned(),
         Some(names) => format!("crit {names:?}: every extension must be understood"),
     }

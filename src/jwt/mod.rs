@@ -14,6 +14,7 @@ mod claims;
 mod encode;
 mod nested;
 mod numeric_date;
+mod one_pass;
 mod registered;
 mod unverified;
 mod verify;
@@ -29,7 +30,7 @@ pub use numeric_date::NumericDate;
 pub use registered::RegisteredClaims;
 pub use unverified::{decode_unverified, Unverified};
 pub use validation::{Validation, MAX_LEEWAY};
-pub use verify::{verify, verify_traced, Token};
+pub use verify::{verify, verify_reference, verify_traced, Token};
 
 #[cfg(test)]
 mod tests;

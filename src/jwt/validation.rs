@@ -514,32 +514,47 @@ impl Validation {
 
     pub(crate) fn run_json(&self, text: &str, rec: &mut Recorder<'_>) -> Result<RegisteredClaims> {
         // Check 1, RFC 7519 §7.2 step 10 and §2: typed reading of the registered claims.
-        let parsed = RegisteredClaims::from_json_keeping(text, &self.required);
-        let claims = match parsed {
+        match RegisteredClaims::from_json_keeping(text, &self.required) {
             Ok(claims) => {
-                rec.check(
-                    "claims",
-                    || "registered claims are well typed".to_owned(),
-                    Ok(()),
-                )?;
-                claims
+                self.run_read(&claims, rec)?;
+                Ok(claims)
             }
             // `check` hands back its own (cloned) error; `and` keeps the first.
-            Err(e) => {
-                return rec
-                    .check("claims", || e.to_string(), Err(e.clone()))
-                    .and(Err(e))
-            }
-        };
-        self.run(&claims, rec)?;
-        Ok(claims)
+            Err(e) => rec
+                .check("claims", || e.to_string(), Err(e.clone()))
+                .and(Err(e)),
+        }
+    }
+
+    /// Checks 2-9 on claims already read with exact types (check 1 passed),
+    /// recording check 1 as `run_json` does: the one-pass read of
+    /// `jwt::verify` joins the reference path here.
+    pub(crate) fn run_read(&self, claims: &impl ClaimsView, rec: &mut Recorder<'_>) -> Result<()> {
+        rec.check(
+            "claims",
+            || "registered claims are well typed".to_owned(),
+            Ok(()),
+        )?;
+        self.run(claims, rec)
+    }
+
+    /// What [`run`](Self::run) reads of the registered claims: the required
+    /// names, and whether it compares `iss`, `sub` and `aud` values (checks
+    /// 7, 9 and 8; every other value it reads is a number).
+    pub(crate) fn needs(&self) -> super::one_pass::Needs<'_> {
+        super::one_pass::Needs {
+            keep: &self.required,
+            iss: !self.issuers.is_empty(),
+            sub: self.subject.is_some(),
+            aud: !self.ignore_audience,
+        }
     }
 
     /// The one implementation of checks 2-9; `validate` and
     /// `validate_json_traced` differ only in the recorder. Each check is one
     /// line of logic, then one `rec` call whose trace text comes from the
     /// functions at the end of this file (formatted only when tracing).
-    fn run(&self, c: &RegisteredClaims, rec: &mut Recorder<'_>) -> Result<()> {
+    fn run(&self, c: &impl ClaimsView, rec: &mut Recorder<'_>) -> Result<()> {
         // One reading of the clock for every comparison.
         let t = Now::of(self);
 
@@ -677,7 +692,7 @@ impl Validation {
     }
 
     /// Trace text for check 8.
-    fn aud_detail(&self, aud: Option<&Audience>, hit: Option<&String>) -> String {
+    fn aud_detail(&self, aud: Option<AudView<'_>>, hit: Option<&String>) -> String {
         match (aud, hit) {
             (Some(a), _) if self.audiences.is_empty() => {
                 format!("aud {a} present but no audience configured")
@@ -693,7 +708,7 @@ impl Validation {
 }
 
 /// Check 2 for one name: present, or `MissingClaim(name)`.
-fn present(rec: &mut Recorder<'_>, c: &RegisteredClaims, name: &str, why: &str) -> Result<()> {
+fn present(rec: &mut Recorder<'_>, c: &impl ClaimsView, name: &str, why: &str) -> Result<()> {
     let has = c.has(name);
     let result = if has {
         Ok(())
@@ -791,4 +806,72 @@ fn shown(value: Option<&str>) -> String {
 fn list(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|i| format!("{:?}", clip(i))).collect();
     format!("[{}]", quoted.join(","))
+}
+
+/// What checks 2-9 read of a claims set: a [`RegisteredClaims`], or the
+/// borrowed capture of `jwt::verify`'s one-pass read.
+pub(crate) trait ClaimsView {
+    fn iss(&self) -> Option<&str>;
+    fn sub(&self) -> Option<&str>;
+    fn aud(&self) -> Option<AudView<'_>>;
+    fn exp(&self) -> Option<NumericDate>;
+    fn nbf(&self) -> Option<NumericDate>;
+    fn iat(&self) -> Option<NumericDate>;
+    fn has(&self, name: &str) -> bool;
+}
+
+impl ClaimsView for RegisteredClaims {
+    fn iss(&self) -> Option<&str> {
+        RegisteredClaims::iss(self)
+    }
+    fn sub(&self) -> Option<&str> {
+        RegisteredClaims::sub(self)
+    }
+    fn aud(&self) -> Option<AudView<'_>> {
+        RegisteredClaims::aud(self).map(AudView::Full)
+    }
+    fn exp(&self) -> Option<NumericDate> {
+        RegisteredClaims::exp(self)
+    }
+    fn nbf(&self) -> Option<NumericDate> {
+        RegisteredClaims::nbf(self)
+    }
+    fn iat(&self) -> Option<NumericDate> {
+        RegisteredClaims::iat(self)
+    }
+    fn has(&self, name: &str) -> bool {
+        RegisteredClaims::has(self, name)
+    }
+}
+
+/// An `aud` claim, owned or borrowed (RFC 7519 §4.1.3).
+#[derive(Clone, Copy)]
+pub(crate) enum AudView<'a> {
+    Full(&'a Audience),
+    Single(&'a str),
+    Many(&'a [std::borrow::Cow<'a, str>]),
+}
+
+impl AudView<'_> {
+    /// Exact, case-sensitive membership, as [`Audience::contains`].
+    fn contains(self, name: &str) -> bool {
+        match self {
+            AudView::Full(a) => a.contains(name),
+            AudView::Single(one) => one == name,
+            AudView::Many(many) => many.iter().any(|a| a == name),
+        }
+    }
+}
+
+impl core::fmt::Display for AudView<'_> {
+    /// As [`Audience`]'s own `Display` (only traces format it).
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match *self {
+            AudView::Full(a) => a.fmt(f),
+            AudView::Single(one) => Audience::Single(one.to_owned()).fmt(f),
+            AudView::Many(many) => {
+                Audience::Many(many.iter().map(|a| a.to_string()).collect()).fmt(f)
+            }
+        }
+    }
 }

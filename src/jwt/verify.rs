@@ -69,7 +69,7 @@ pub fn verify<C: DeserializeOwned>(
     keys: &impl KeySource,
     validation: &Validation,
 ) -> Result<Token<C>> {
-    verify_inner(token, keys, validation, &mut Recorder::new(None))
+    verify_inner(token, keys, validation, false, &mut Recorder::new(None))
 }
 
 /// [`verify`], also returning every step it ran, in order, with the values
@@ -97,6 +97,27 @@ pub fn verify_traced<C: DeserializeOwned>(
         token,
         keys,
         validation,
+        false,
+        &mut Recorder::new(Some(&mut steps)),
+    );
+    (result, steps)
+}
+
+/// Today's two-pass path alone: [`verify`] without the borrowed header read
+/// and the one-pass claims read. The differential fuzz target and proptest
+/// compare the two; both must give the same verdict and error. Not for use.
+#[doc(hidden)]
+pub fn verify_reference<C: DeserializeOwned>(
+    token: &str,
+    keys: &impl KeySource,
+    validation: &Validation,
+) -> (Result<Token<C>>, Vec<Step>) {
+    let mut steps = Vec::new();
+    let result = verify_inner(
+        token,
+        keys,
+        validation,
+        true,
         &mut Recorder::new(Some(&mut steps)),
     );
     (result, steps)
@@ -106,10 +127,12 @@ fn verify_inner<C: DeserializeOwned>(
     token: &str,
     keys: &impl KeySource,
     validation: &Validation,
+    reference: bool,
     rec: &mut Recorder<'_>,
 ) -> Result<Token<C>> {
     let limit = validation.token_len_limit();
-    let (header, payload) = verify_parts(token, keys, validation.algorithms(), limit, rec)?;
+    let (header, payload) =
+        verify_parts(token, keys, validation.algorithms(), limit, reference, rec)?;
     // RFC 7519 §7.2 step 7: the JWS has verified, and its decoded payload is
     // the Message; then `typ` (RFC 8725 §3.11), then step 10 (UTF-8, JSON).
     let mut buf = [0u8; 1024];
@@ -123,14 +146,30 @@ fn verify_inner<C: DeserializeOwned>(
             Err(e) => e.to_string(),
         },
     )?;
-    // One strict pass: a JSON object, no duplicates, bounded depth, and the
-    // registered claims read with their exact types.
+    // One strict pass: `C` reads the claims through a wrapper that refuses
+    // duplicates, bounds depth and captures the registered claims with
+    // their exact types. When it cannot vouch for the claims set, the two
+    // passes below decide and name the error in the documented order.
+    if !reference {
+        if let Some((claims, registered)) = super::one_pass::decode::<C>(text, &validation.needs())
+        {
+            validation.run_read(&registered, rec)?;
+            rec.check("decode", || decoded::<C>(), Ok(()))?;
+            return Ok(Token { header, claims });
+        }
+    }
+    // The strict object, the registered claims and every check, then `C`.
     validation.run_json(text, rec)?;
     let claims =
         serde_json::from_str(text).map_err(|e| crate::json::json_error(&e, Part::Payload).into());
     let claims = rec.record("decode", claims, |r| match r {
-        Ok(_) => format!("claims decoded into {}", std::any::type_name::<C>()),
+        Ok(_) => decoded::<C>(),
         Err(e) => e.to_string(),
     })?;
     Ok(Token { header, claims })
+}
+
+/// The `decode` step's detail on success.
+fn decoded<C>() -> String {
+    format!("claims decoded into {}", std::any::type_name::<C>())
 }
