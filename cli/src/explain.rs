@@ -376,6 +376,28 @@ fn hmac_secret(input: &KeyInput) -> Option<Vec<u8>> {
     }
 }
 
+/// Whether `signature` is the `alg` MAC of `signing_input` under `secret`,
+/// a secret jot's core refuses as too short (RFC 7518 §3.2) and so cannot
+/// check: ring computes and compares it, in constant time. `None` when `alg`
+/// is no HMAC or the signature is not base64url. `jot explain` and the web
+/// debugger teach with it; neither ever accepts such a token.
+pub fn short_mac_matches(
+    alg: Algorithm,
+    secret: &[u8],
+    signing_input: &str,
+    signature: &str,
+) -> Option<bool> {
+    let ring_alg = match alg {
+        Algorithm::HS256 => hmac::HMAC_SHA256,
+        Algorithm::HS384 => hmac::HMAC_SHA384,
+        Algorithm::HS512 => hmac::HMAC_SHA512,
+        _ => return None,
+    };
+    let mac = jot::b64::decode(signature, jot::Part::Signature).ok()?;
+    let key = hmac::Key::new(ring_alg, secret);
+    Some(hmac::verify(&key, signing_input.as_bytes(), &mac).is_ok())
+}
+
 /// For an HMAC secret refused as too short (RFC 7518 §3.2): whether the MAC
 /// matches anyway, and why a verifier must still refuse. Only when the
 /// token's own HMAC `alg` is in the allow-list; the MAC is compared by
@@ -398,20 +420,12 @@ fn short_secret(
     else {
         return;
     };
-    let ring_alg = match alg {
-        Algorithm::HS256 => hmac::HMAC_SHA256,
-        Algorithm::HS384 => hmac::HMAC_SHA384,
-        Algorithm::HS512 => hmac::HMAC_SHA512,
-        _ => return,
-    };
     let Ok(parts) = jws::split(token, jws::DEFAULT_MAX_TOKEN_LEN) else {
         return;
     };
-    let Ok(mac) = jot::b64::decode(parts.signature, jot::Part::Signature) else {
+    let Some(matches) = short_mac_matches(alg, secret, parts.signing_input, parts.signature) else {
         return;
     };
-    let key = hmac::Key::new(ring_alg, secret);
-    let matches = hmac::verify(&key, parts.signing_input.as_bytes(), &mac).is_ok();
     let mut text = if matches {
         format!(
             "The MAC does match: the {alg} MAC of the signing input under this {actual}-byte \
