@@ -73,6 +73,12 @@ impl<'t> Recorder<'t> {
         Recorder(trace)
     }
 
+    /// Whether steps are being recorded.
+    #[inline]
+    pub(crate) fn tracing(&self) -> bool {
+        self.0.is_some()
+    }
+
     /// Records a check's `result` and returns it unchanged, so callers write
     /// `rec.check(..)?` and the first failure ends validation. `detail` is
     /// only formatted when tracing.
@@ -84,15 +90,7 @@ impl<'t> Recorder<'t> {
         result: Result<()>,
     ) -> Result<()> {
         if let Some(trace) = self.0.as_deref_mut() {
-            let outcome = match &result {
-                Ok(()) => Outcome::Pass,
-                Err(e) => Outcome::Fail(e.clone()),
-            };
-            trace.push(Step {
-                name,
-                detail: detail(),
-                outcome,
-            });
+            push(trace, name, &result, |_| detail());
         }
         result
     }
@@ -107,15 +105,7 @@ impl<'t> Recorder<'t> {
         detail: impl FnOnce(&Result<T>) -> String,
     ) -> Result<T> {
         if let Some(trace) = self.0.as_deref_mut() {
-            let outcome = match &result {
-                Ok(_) => Outcome::Pass,
-                Err(e) => Outcome::Fail(e.clone()),
-            };
-            trace.push(Step {
-                name,
-                detail: detail(&result),
-                outcome,
-            });
+            push(trace, name, &result, detail);
         }
         result
     }
@@ -124,11 +114,44 @@ impl<'t> Recorder<'t> {
     #[inline]
     pub(crate) fn skip(&mut self, name: &'static str, detail: impl FnOnce() -> String) {
         if let Some(trace) = self.0.as_deref_mut() {
-            trace.push(Step {
-                name,
-                detail: detail(),
-                outcome: Outcome::Skipped,
-            });
+            push_skipped(trace, name, detail);
         }
     }
+}
+
+// The tracing side, out of line and marked cold: untraced verification is
+// the hot path, and keeping the formatting code out of its functions keeps
+// the instructions it runs per token within the CPU's instruction cache
+// (issue #18 measured 41 KB touched per HS256 verify before, against 32 KB
+// of L1i).
+
+/// Appends one step with the outcome of `result`.
+#[cold]
+#[inline(never)]
+fn push<T>(
+    trace: &mut Vec<Step>,
+    name: &'static str,
+    result: &Result<T>,
+    detail: impl FnOnce(&Result<T>) -> String,
+) {
+    let outcome = match result {
+        Ok(_) => Outcome::Pass,
+        Err(e) => Outcome::Fail(e.clone()),
+    };
+    trace.push(Step {
+        name,
+        detail: detail(result),
+        outcome,
+    });
+}
+
+/// Appends one skipped step.
+#[cold]
+#[inline(never)]
+fn push_skipped(trace: &mut Vec<Step>, name: &'static str, detail: impl FnOnce() -> String) {
+    trace.push(Step {
+        name,
+        detail: detail(),
+        outcome: Outcome::Skipped,
+    });
 }

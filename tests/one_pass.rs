@@ -141,6 +141,15 @@ fn header() -> impl Strategy<Value = String> {
         1 => Just(r#"{"alg":"none"}"#.to_owned()),
         1 => Just(r#"{"alg":"RS256"}"#.to_owned()),
         1 => (value()).prop_map(|v| format!(r#"{{"alg":"HS256","extra":{v}}}"#)),
+        // The hand-written read of the common shape: whitespace, the edges
+        // of its character range, and what it leaves to the full read.
+        1 => Just(" {\t\"alg\" :\r\n\"HS256\" , \"typ\":\"JWT\"} \n".to_owned()),
+        1 => Just("{\"alg\":\"HS256\",\"kid\":\" ~\u{7f}\"}".to_owned()),
+        1 => Just("{\"alg\":\"HS256\",\"kid\":\"a\tb\"}".to_owned()),
+        1 => Just("{\"alg\":\"HS256\",\"kid\":\"\u{e9}\"}".to_owned()),
+        1 => Just(r#"{"alg":"HS256",}"#.to_owned()),
+        1 => Just(r#"{"alg":"HS256"}}"#.to_owned()),
+        1 => Just(r#"{}"#.to_owned()),
     ]
 }
 
@@ -177,6 +186,7 @@ proptest! {
         mutate_header in prop::bool::weighted(0.1),
         mutate_claims in prop::bool::weighted(0.3),
         tamper in prop::bool::weighted(0.05),
+        extra_dot in prop::option::weighted(0.05, any::<usize>()),
     ) {
         let header = if mutate_header { mutate(header, &header_edits) } else { header.into_bytes() };
         let claims = if mutate_claims { mutate(claims, &claims_edits) } else { claims.into_bytes() };
@@ -186,6 +196,11 @@ proptest! {
             .map_err(|e| TestCaseError::fail(e.to_string()))?;
         if tamper {
             token.push('A');
+        }
+        // A fourth segment anywhere: the untraced split scans only the
+        // header and the signature, and must still answer SegmentCount.
+        if let Some(at) = extra_dot {
+            token.insert(at % (token.len() + 1), '.');
         }
         for v in validations() {
             agree::<Claims>(&token, &key, &v)?;

@@ -667,10 +667,14 @@ fn paired(runs: &[Run<'_>], wanted: &str) {
         let Some((_, _, jot)) = chunk.iter().find(|r| r.1 == "jot") else {
             continue;
         };
-        // Batch size: about 2 ms of jot.
+        // Batch size: about 2 ms of jot (`JOT_BENCH_BATCH_MS` to change it).
+        let batch_ms: u64 = std::env::var("JOT_BENCH_BATCH_MS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(2);
         let start = std::time::Instant::now();
         let mut calibrate = 0u64;
-        while start.elapsed().as_millis() < 20 {
+        while start.elapsed().as_millis() < u128::from(batch_ms) * 10 {
             jot();
             calibrate += 1;
         }

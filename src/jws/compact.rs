@@ -67,6 +67,43 @@ pub fn split(token: &str, max_len: usize) -> Result<Compact<'_>> {
 /// # Errors
 ///
 /// [`crate::Error::Malformed`] with `TooLarge` or `NotCompactJws`.
+/// [`split`] without looking inside the payload: the header ends at the
+/// first dot and the signature starts after the last, so only those two
+/// short segments are scanned, and the payload may still hold more dots.
+///
+/// The verify hot path uses it and owes the rest of step 1 on every failure:
+/// a token with more than three segments must fail with `SegmentCount`, as
+/// [`split`] would have said first ([`segment_count_first`]). A success needs
+/// no scan: the payload's base64url decode refuses a `.`.
+///
+/// # Errors
+///
+/// As [`split`], for the outer segments.
+pub(crate) fn split_outer(token: &str, max_len: usize) -> Result<Compact<'_>> {
+    precheck(token, max_len)?;
+    let (header, rest) = token.split_once('.').ok_or(Malformed::SegmentCount)?;
+    let (payload, signature) = rest.rsplit_once('.').ok_or(Malformed::SegmentCount)?;
+    let end = header.len() + 1 + payload.len();
+    let signing_input = token.get(..end).ok_or(Malformed::SegmentCount)?;
+    Ok(Compact {
+        header,
+        payload,
+        signature,
+        signing_input,
+    })
+}
+
+/// The failure [`split`] would have reported first, for a payload that
+/// [`split_outer`] did not scan: `SegmentCount` when it holds a dot, else
+/// `error`.
+pub(crate) fn segment_count_first(payload: &str, error: crate::Error) -> crate::Error {
+    if payload.contains('.') {
+        Malformed::SegmentCount.into()
+    } else {
+        error
+    }
+}
+
 pub(crate) fn precheck(token: &str, max_len: usize) -> Result<()> {
     if token.len() > max_len {
         return Err(Malformed::TooLarge { limit: max_len }.into());
@@ -92,6 +129,34 @@ mod tests {
             );
         }
         assert!(split("..", 100).is_ok()); // empty segments are judged by the decoders
+    }
+
+    /// `split_outer` agrees with `split` on every token `split` accepts,
+    /// and on every outer failure; with dots inside the payload it defers
+    /// to `segment_count_first`.
+    #[test]
+    fn split_outer_agrees_with_split() {
+        for token in [
+            "", ".", "a", "a.b", "..", "a.b.c", "a..c", "{a.b.c", "a.b.c.", "a.b.c.d",
+        ] {
+            let full = split(token, 100);
+            let outer = split_outer(token, 100);
+            match (&full, &outer) {
+                (Ok(f), Ok(o)) => assert_eq!(f, o, "{token:?}"),
+                (Err(_), Ok(o)) => {
+                    assert!(o.payload.contains('.'), "{token:?}");
+                    assert_eq!(
+                        segment_count_first(o.payload, Error::InvalidSignature),
+                        Error::Malformed(Malformed::SegmentCount)
+                    );
+                }
+                _ => assert_eq!(full, outer, "{token:?}"),
+            }
+        }
+        assert_eq!(
+            segment_count_first("abc", Error::InvalidSignature),
+            Error::InvalidSignature
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::jwa::Algorithm;
 use crate::jwk::{KeySource, VerifyingKey};
 use crate::trace::{Recorder, Step};
 
-use super::compact::{split, Compact, DEFAULT_MAX_TOKEN_LEN};
+use super::compact::{segment_count_first, split, split_outer, Compact, DEFAULT_MAX_TOKEN_LEN};
 use super::header::Header;
 use super::header_view::Read;
 
@@ -149,7 +149,9 @@ pub(crate) fn decode_payload<'b>(
     buf: &'b mut [u8],
     rec: &mut Recorder<'_>,
 ) -> Result<Cow<'b, [u8]>> {
-    let decoded = b64::decode_small(payload, Part::Payload, buf);
+    // A `.` here is a fourth segment the untraced split did not look for.
+    let decoded =
+        b64::decode_small(payload, Part::Payload, buf).map_err(|e| segment_count_first(payload, e));
     rec.record("payload", decoded, |r| payload_detail(r, payload.len()))
 }
 
@@ -179,8 +181,33 @@ pub(crate) fn verify_parts<'t>(
     )?;
 
     // Step 1: the three segments of the Compact Serialization (§7.1).
-    let parts = rec.record("segments", split(token, max_len), segments_detail)?;
+    // Traced, the whole token is scanned here. Untraced, only the header and
+    // the signature are: a payload with more dots fails below (its base64url
+    // refuses a `.`), and every failure then answers what this step would
+    // have said first (`segment_count_first`).
+    let outer = !rec.tracing();
+    let parts = if outer {
+        split_outer(token, max_len)
+    } else {
+        split(token, max_len)
+    };
+    let parts = rec.record("segments", parts, segments_detail)?;
+    let header = verify_segments(parts, keys, algorithms, reference, rec);
+    match header {
+        Ok(header) => Ok((header, parts.payload)),
+        Err(e) if outer => Err(segment_count_first(parts.payload, e)),
+        Err(e) => Err(e),
+    }
+}
 
+/// Steps 2-5, 7 and 8 of [`verify_parts`], on the split token.
+fn verify_segments(
+    parts: Compact<'_>,
+    keys: &impl KeySource,
+    algorithms: &[Algorithm],
+    reference: bool,
+    rec: &mut Recorder<'_>,
+) -> Result<Header> {
     // Steps 2-5 for `alg`, `typ`, `cty`, `kid`: base64url, UTF-8, one strict
     // JSON object, typed members. The header goes into a small stack buffer
     // of its own and is read borrowed when it has the common shape; the owned
@@ -219,7 +246,7 @@ pub(crate) fn verify_parts<'t>(
     let input = parts.signing_input.as_bytes();
     let verified = signature.and_then(|sig| key.verify(input, sig).map(|()| sig.len()));
     rec.record("signature", verified, |r| signature_detail(r, input.len()))?;
-    Ok((header.into_header(), parts.payload))
+    Ok(header.into_header())
 }
 
 // The trace text of each check: what `jot explain` prints.

@@ -47,6 +47,7 @@ use super::NumericDate;
 /// `needs` says which registered claims the validation will read: only
 /// those values are copied; the others are checked for their type and
 /// recorded as present, with an empty value nothing reads.
+#[inline(always)]
 pub(crate) fn decode<'t, C: DeserializeOwned>(
     text: &'t str,
     needs: &Needs<'_>,
@@ -697,14 +698,18 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, '_, 'de, V> {
             pending: Slot::None,
             registered: 0,
             ctx: self.ctx,
-        })?;
-        if names.has_duplicate() {
-            return Err(self.ctx.fail());
+        });
+        // The value is returned as the visitor built it, never moved out and
+        // back in: `C` can be hundreds of bytes.
+        if value.is_ok() {
+            if names.has_duplicate() {
+                return Err(self.ctx.fail());
+            }
+            if self.depth == 0 {
+                self.ctx.top_done.set(true);
+            }
         }
-        if self.depth == 0 {
-            self.ctx.top_done.set(true);
-        }
-        Ok(value)
+        value
     }
 
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {

@@ -538,6 +538,60 @@ impl Validation {
         self.run(claims, rec)
     }
 
+    /// Whether checks 2-9 all pass on `c`: [`run`](Self::run)'s verdict
+    /// without its trace and errors, for the untraced hot path of
+    /// `jwt::verify`. It is built from the same predicates as `run`, one per
+    /// check; a `false` sends the caller to `run`, which names the error.
+    /// Kept small on purpose: straight-line code that stays in the
+    /// instruction cache (issue #18).
+    #[inline(never)]
+    pub(crate) fn passes(&self, c: &impl ClaimsView) -> bool {
+        let t = Now::of(self);
+        // Check 2 (presence), as `run` lists it.
+        let present = (!self.require_exp || c.exp().is_some())
+            && self.required.iter().all(|name| c.has(name))
+            && (self.issuers.is_empty() || c.iss().is_some())
+            && (self.audiences.is_empty() || c.aud().is_some())
+            && (self.subject.is_none() || c.sub().is_some())
+            && (self.max_age.is_none() || c.iat().is_some());
+        present
+            && c.exp().is_none_or(|exp| !t.expired(exp))
+            && c.nbf().is_none_or(|nbf| !t.early(nbf))
+            && c.iat().is_none_or(|iat| !t.future(iat))
+            && match (self.max_age, c.iat()) {
+                (Some(max), Some(iat)) => !t.age_of(iat, max).1,
+                _ => true,
+            }
+            && (self.issuers.is_empty() || self.issuer_ok(c.iss()))
+            && (self.ignore_audience || {
+                let aud = c.aud();
+                self.audience_ok(aud, self.audience_hit(aud))
+            })
+            && self
+                .subject
+                .as_deref()
+                .is_none_or(|want| c.sub() == Some(want))
+    }
+
+    /// Check 7's verdict: `iss` present and one of the configured issuers.
+    fn issuer_ok(&self, iss: Option<&str>) -> bool {
+        iss.is_some_and(|i| self.issuers.iter().any(|a| a == i))
+    }
+
+    /// Check 8: the first configured audience that `aud` names.
+    fn audience_hit(&self, aud: Option<AudView<'_>>) -> Option<&String> {
+        aud.and_then(|a| self.audiences.iter().find(|want| a.contains(want)))
+    }
+
+    /// Check 8's verdict: with no audience configured, `aud` must be absent.
+    fn audience_ok(&self, aud: Option<AudView<'_>>, hit: Option<&String>) -> bool {
+        if self.audiences.is_empty() {
+            aud.is_none()
+        } else {
+            hit.is_some()
+        }
+    }
+
     /// What [`run`](Self::run) reads of the registered claims: the required
     /// names, and whether it compares `iss`, `sub` and `aud` values (checks
     /// 7, 9 and 8; every other value it reads is a number).
@@ -581,7 +635,7 @@ impl Validation {
         // Check 3, RFC 7519 §4.1.4: expired on or after exp (+ leeway).
         match c.exp() {
             Some(exp) => {
-                let expired = t.secs >= exp.as_secs_f64() + t.leeway_secs;
+                let expired = t.expired(exp);
                 let verdict = if expired { "expired" } else { "not expired" };
                 rec.check(
                     "exp",
@@ -595,7 +649,7 @@ impl Validation {
         // Check 4, RFC 7519 §4.1.5: not valid before nbf (- leeway); nbf == now is valid.
         match c.nbf() {
             Some(nbf) => {
-                let early = t.secs < nbf.as_secs_f64() - t.leeway_secs;
+                let early = t.early(nbf);
                 let verdict = if early { "not yet valid" } else { "valid" };
                 rec.check(
                     "nbf",
@@ -610,7 +664,7 @@ impl Validation {
         // is a lie or a broken clock.
         match c.iat() {
             Some(iat) => {
-                let future = iat.as_secs_f64() > t.secs + t.leeway_secs;
+                let future = t.future(iat);
                 let verdict = if future {
                     "issued in the future"
                 } else {
@@ -629,8 +683,7 @@ impl Validation {
         // the JWT"; present: check 2 required it).
         match (self.max_age, c.iat()) {
             (Some(max), Some(iat)) => {
-                let age = t.secs - iat.as_secs_f64();
-                let old = age > duration_f64(max) + t.leeway_secs;
+                let (age, old) = t.age_of(iat, max);
                 rec.check(
                     "max_age",
                     || t.age(age, iat, max, old),
@@ -645,7 +698,7 @@ impl Validation {
             rec.skip("iss", || "no issuer configured".to_owned());
         } else {
             let iss = c.iss();
-            let ok = iss.is_some_and(|i| self.issuers.iter().any(|a| a == i));
+            let ok = self.issuer_ok(iss);
             rec.check(
                 "iss",
                 || iss_detail(iss, ok, &self.issuers),
@@ -662,12 +715,8 @@ impl Validation {
             });
         } else {
             let aud = c.aud();
-            let hit = aud.and_then(|a| self.audiences.iter().find(|want| a.contains(want)));
-            let ok = if self.audiences.is_empty() {
-                aud.is_none()
-            } else {
-                hit.is_some()
-            };
+            let hit = self.audience_hit(aud);
+            let ok = self.audience_ok(aud, hit);
             rec.check(
                 "aud",
                 || self.aud_detail(aud, hit),
@@ -750,6 +799,27 @@ impl Now {
         }
     }
 
+    /// Check 3's verdict: expired on or after `exp` + leeway.
+    fn expired(&self, exp: NumericDate) -> bool {
+        self.secs >= exp.as_secs_f64() + self.leeway_secs
+    }
+
+    /// Check 4's verdict: before `nbf` - leeway (`nbf` == now is valid).
+    fn early(&self, nbf: NumericDate) -> bool {
+        self.secs < nbf.as_secs_f64() - self.leeway_secs
+    }
+
+    /// Check 5's verdict: `iat` after now + leeway.
+    fn future(&self, iat: NumericDate) -> bool {
+        iat.as_secs_f64() > self.secs + self.leeway_secs
+    }
+
+    /// Check 6: the age from `iat`, and whether it is over `max` + leeway.
+    fn age_of(&self, iat: NumericDate, max: u64) -> (f64, bool) {
+        let age = self.secs - iat.as_secs_f64();
+        (age, age > duration_f64(max) + self.leeway_secs)
+    }
+
     /// Checks 3-5: a date claim against now.
     fn vs(&self, name: &str, value: NumericDate, verdict: &str) -> String {
         let (now, leeway) = (self.date, self.leeway);
@@ -809,7 +879,9 @@ fn list(items: &[String]) -> String {
 }
 
 /// What checks 2-9 read of a claims set: a [`RegisteredClaims`], or the
-/// borrowed capture of `jwt::verify`'s one-pass read.
+/// borrowed capture of `jwt::verify`'s one-pass read. For a registered name,
+/// `has` is true exactly when its accessor returns a value
+/// ([`Validation::passes`] reads presence through the accessors).
 pub(crate) trait ClaimsView {
     fn iss(&self) -> Option<&str>;
     fn sub(&self) -> Option<&str>;

@@ -123,6 +123,7 @@ pub fn verify_reference<C: DeserializeOwned>(
     (result, steps)
 }
 
+#[inline(always)]
 fn verify_inner<C: DeserializeOwned>(
     token: &str,
     keys: &impl KeySource,
@@ -153,7 +154,10 @@ fn verify_inner<C: DeserializeOwned>(
     if !reference {
         if let Some((claims, registered)) = super::one_pass::decode::<C>(text, &validation.needs())
         {
-            validation.run_read(&registered, rec)?;
+            // Untraced, the lean verdict first; `run_read` names the error.
+            if rec.tracing() || !validation.passes(&registered) {
+                validation.run_read(&registered, rec)?;
+            }
             rec.check("decode", || decoded::<C>(), Ok(()))?;
             return Ok(Token { header, claims });
         }
