@@ -169,16 +169,16 @@ impl<'b> Scan<'b> {
     /// characters (which JSON forbids unescaped), nothing beyond ASCII.
     fn string(&mut self) -> Option<&'b str> {
         self.token(b'"')?;
-        let rest = self.bytes.get(self.at..)?;
-        let len = rest.iter().position(|&b| b == b'"')?;
-        let text = rest.get(..len)?;
-        if !text
-            .iter()
-            .all(|&b| (0x20..=0x7f).contains(&b) && b != b'\\')
-        {
-            return None;
+        let start = self.at;
+        loop {
+            match self.bytes.get(self.at)? {
+                b'"' => break,
+                b'\\' | 0..=0x1f | 0x80..=0xff => return None,
+                _ => self.at += 1,
+            }
         }
-        self.at += len + 1;
+        let text = self.bytes.get(start..self.at)?;
+        self.at += 1;
         std::str::from_utf8(text).ok()
     }
 }

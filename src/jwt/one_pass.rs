@@ -355,36 +355,37 @@ impl ClaimsView for Captured<'_> {
 
 /// The member names of one object, for the duplicate check: on the stack
 /// for up to 8, then sorted once at the end (O(n log n) for 60,000). The
-/// registered names of the claims set are not kept here: a bit each.
+/// registered names of the claims set are not kept here: a bit each. Only
+/// names without escapes, borrowed from the claims text, are kept: an
+/// escaped name (rare) ends the pass, so nothing here owns or drops memory.
 struct Names<'de> {
-    small: [Option<Cow<'de, str>>; 8],
+    small: [&'de str; 8],
     len: usize,
-    spill: Vec<Cow<'de, str>>,
+    spill: Vec<&'de str>,
 }
 
 impl<'de> Names<'de> {
     fn new() -> Self {
         Names {
-            small: [const { None }; 8],
+            small: [""; 8],
             len: 0,
             spill: Vec::new(),
         }
     }
 
     /// Adds `name`; false if it was seen already (while still on the stack).
-    fn insert(&mut self, name: Cow<'de, str>) -> bool {
+    fn insert(&mut self, name: &'de str) -> bool {
         if self.spill.is_empty() {
-            let seen = self.small.iter().take(self.len);
-            if seen.flatten().any(|s| *s == name) {
+            let seen = self.small.get(..self.len).unwrap_or_default();
+            if seen.contains(&name) {
                 return false;
             }
             if let Some(slot) = self.small.get_mut(self.len) {
-                *slot = Some(name);
+                *slot = name;
                 self.len += 1;
                 return true;
             }
-            self.spill
-                .extend(self.small.iter_mut().filter_map(Option::take));
+            self.spill.extend_from_slice(&self.small);
         }
         self.spill.push(name);
         true
@@ -771,12 +772,13 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, '_, '_, 'de, A> {
         let Some(key) = self.ctx.check(key)? else {
             return Ok(None);
         };
-        // A name `C` reads as anything but a string is beyond this pass.
+        // A name `C` reads as anything but a string, or one with escapes
+        // (not borrowed, see [`Names`]), is beyond this pass.
         let Some(name) = name else {
             return Err(self.ctx.fail());
         };
         if self.depth == 0 {
-            self.pending = Slot::of(&name);
+            self.pending = Slot::of(name);
             if self.pending != Slot::None {
                 // A registered name: seen once, or a duplicate.
                 let bit = self.pending.bit();
@@ -786,7 +788,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, '_, '_, 'de, A> {
                 self.registered |= bit;
                 return Ok(Some(key));
             }
-            self.ctx.other_name(&name);
+            self.ctx.other_name(name);
         }
         if !self.names.insert(name) {
             return Err(self.ctx.fail());
@@ -933,7 +935,7 @@ impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Variant<'_, '_, 'de, A> 
 /// `C` reads it as a string.
 struct NameSeed<'a, 'c, 'k, 'de, S> {
     seed: S,
-    name: &'a mut Option<Cow<'de, str>>,
+    name: &'a mut Option<&'de str>,
     ctx: &'c Ctx<'k, 'de>,
 }
 
@@ -951,7 +953,7 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for NameSeed<'_, '_, '_,
 
 struct NameDe<'a, 'c, 'k, 'de, D> {
     de: D,
-    name: &'a mut Option<Cow<'de, str>>,
+    name: &'a mut Option<&'de str>,
     ctx: &'c Ctx<'k, 'de>,
 }
 
@@ -1019,7 +1021,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for NameDe<'_, '_, '_, 'de, D>
 /// forwarded as is (and leaves no name, which ends the pass).
 struct NameVis<'a, 'de, V> {
     v: V,
-    name: &'a mut Option<Cow<'de, str>>,
+    name: &'a mut Option<&'de str>,
 }
 
 impl<'de, V: Visitor<'de>> Visitor<'de> for NameVis<'_, 'de, V> {
@@ -1029,18 +1031,18 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for NameVis<'_, 'de, V> {
         self.v.expecting(f)
     }
 
+    // A name with escapes comes as `visit_str` or `visit_string` and is
+    // not recorded: the pass ends on it (see [`Names`]).
     fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
-        *self.name = Some(Cow::Owned(v.to_owned()));
         self.v.visit_str(v)
     }
 
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
-        *self.name = Some(Cow::Borrowed(v));
+        *self.name = Some(v);
         self.v.visit_borrowed_str(v)
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
-        *self.name = Some(Cow::Owned(v.clone()));
         self.v.visit_string(v)
     }
 
