@@ -41,30 +41,27 @@ use crate::json::MAX_DEPTH;
 use super::validation::{AudView, ClaimsView};
 use super::NumericDate;
 
-/// Decodes `text` into `C` and the registered claims in one pass, or `None`
-/// when the reference path must decide (see the module docs).
+/// Decodes `text` into `C` in one pass, capturing the registered claims in
+/// `ctx` (read them with [`Ctx::captured`]), or `None` when the reference
+/// path must decide (see the module docs).
 ///
-/// `needs` says which registered claims the validation will read: only
-/// those values are copied; the others are checked for their type and
-/// recorded as present, with an empty value nothing reads.
+/// The caller owns `ctx` so that the captured values are read where they
+/// were written: nothing is moved out of it (issue #18 counted each move of
+/// these few hundred bytes on the hot path).
 #[inline(always)]
-pub(crate) fn decode<'t, C: DeserializeOwned>(
-    text: &'t str,
-    needs: &Needs<'_>,
-) -> Option<(C, Captured<'t>)> {
-    let ctx = Ctx::new(needs);
+pub(crate) fn decode<'t, C: DeserializeOwned>(text: &'t str, ctx: &Ctx<'_, 't>) -> Option<C> {
     let mut json = serde_json::Deserializer::from_str(text);
     let value = C::deserialize(De {
         de: &mut json,
         depth: 0,
         slot: Slot::None,
-        ctx: &ctx,
+        ctx,
     });
     let value = value.and_then(|v| json.end().map(|()| v)).ok()?;
     if ctx.bail.get() || !ctx.top_done.get() {
         return None;
     }
-    Some((value, ctx.into_captured()))
+    Some(value)
 }
 
 /// What a validation reads of the registered claims (the rest is only
@@ -126,7 +123,11 @@ impl Slot {
 }
 
 /// What the pass shares: the captured claims and whether to give up.
-struct Ctx<'k, 'de> {
+///
+/// `needs` says which registered claims the validation will read: only
+/// those values are copied; the others are checked for their type and
+/// recorded as present, with an empty value nothing reads.
+pub(crate) struct Ctx<'k, 'de> {
     /// Set by any error or doubt, and never cleared, so an error that `C`
     /// swallows still sends the token to the reference path.
     bail: Cell<bool>,
@@ -146,7 +147,7 @@ struct Ctx<'k, 'de> {
 }
 
 impl<'k, 'de> Ctx<'k, 'de> {
-    fn new(needs: &'k Needs<'k>) -> Self {
+    pub(crate) fn new(needs: &'k Needs<'k>) -> Self {
         Ctx {
             bail: Cell::new(false),
             top_done: Cell::new(false),
@@ -163,17 +164,21 @@ impl<'k, 'de> Ctx<'k, 'de> {
         }
     }
 
-    fn into_captured(self) -> Captured<'de> {
-        let mut others = self.others.into_inner();
+    /// The registered claims captured by [`decode`], borrowed.
+    pub(crate) fn captured(&mut self) -> Captured<'_> {
+        let others = self.others.get_mut();
         others.sort_unstable();
         Captured {
-            iss: self.iss.into_inner(),
-            sub: self.sub.into_inner(),
-            aud: self.aud.into_inner(),
-            exp: self.exp.into_inner(),
-            nbf: self.nbf.into_inner(),
-            iat: self.iat.into_inner(),
-            jti: self.jti.into_inner(),
+            iss: self.iss.get_mut().as_deref(),
+            sub: self.sub.get_mut().as_deref(),
+            aud: self.aud.get_mut().as_ref().map(|a| match a {
+                Aud::Single(one) => AudView::Single(one),
+                Aud::Many(many) => AudView::Many(many),
+            }),
+            exp: *self.exp.get_mut(),
+            nbf: *self.nbf.get_mut(),
+            iat: *self.iat.get_mut(),
+            jti: self.jti.get_mut().is_some(),
             others,
         }
     }
@@ -299,33 +304,30 @@ enum Aud<'de> {
     Many(Vec<Cow<'de, str>>),
 }
 
-/// The registered claims as the one pass captured them, borrowed from the
-/// claims text; [`Validation`](super::Validation) reads them through
+/// The registered claims as the one pass captured them, borrowed from its
+/// [`Ctx`]; [`Validation`](super::Validation) reads them through
 /// [`ClaimsView`] exactly as it reads a [`super::RegisteredClaims`].
-pub(crate) struct Captured<'de> {
-    iss: Option<Cow<'de, str>>,
-    sub: Option<Cow<'de, str>>,
-    aud: Option<Aud<'de>>,
+pub(crate) struct Captured<'a> {
+    iss: Option<&'a str>,
+    sub: Option<&'a str>,
+    aud: Option<AudView<'a>>,
     exp: Option<NumericDate>,
     nbf: Option<NumericDate>,
     iat: Option<NumericDate>,
-    jti: Option<Cow<'de, str>>,
+    jti: bool,
     /// The required non-registered names present, sorted.
-    others: Vec<String>,
+    others: &'a [String],
 }
 
 impl ClaimsView for Captured<'_> {
     fn iss(&self) -> Option<&str> {
-        self.iss.as_deref()
+        self.iss
     }
     fn sub(&self) -> Option<&str> {
-        self.sub.as_deref()
+        self.sub
     }
     fn aud(&self) -> Option<AudView<'_>> {
-        self.aud.as_ref().map(|a| match a {
-            Aud::Single(one) => AudView::Single(one),
-            Aud::Many(many) => AudView::Many(many),
-        })
+        self.aud
     }
     fn exp(&self) -> Option<NumericDate> {
         self.exp
@@ -344,7 +346,7 @@ impl ClaimsView for Captured<'_> {
             "exp" => self.exp.is_some(),
             "nbf" => self.nbf.is_some(),
             "iat" => self.iat.is_some(),
-            "jti" => self.jti.is_some(),
+            "jti" => self.jti,
             other => self
                 .others
                 .binary_search_by(|n| n.as_str().cmp(other))

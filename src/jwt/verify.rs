@@ -152,8 +152,10 @@ fn verify_inner<C: DeserializeOwned>(
     // their exact types. When it cannot vouch for the claims set, the two
     // passes below decide and name the error in the documented order.
     if !reference {
-        if let Some((claims, registered)) = super::one_pass::decode::<C>(text, &validation.needs())
-        {
+        let needs = validation.needs();
+        let mut ctx = super::one_pass::Ctx::new(&needs);
+        if let Some(claims) = super::one_pass::decode::<C>(text, &ctx) {
+            let registered = ctx.captured();
             // Untraced, the lean verdict first; `run_read` names the error.
             if rec.tracing() || !validation.passes(&registered) {
                 validation.run_read(&registered, rec)?;
