@@ -62,6 +62,13 @@ impl<'b> Read<'b> {
         }
     }
 
+    pub(crate) fn typ(&self) -> Option<&str> {
+        match self {
+            Read::View(v) => v.typ,
+            Read::Full(h) => h.typ.as_deref(),
+        }
+    }
+
     pub(crate) fn crit(&self) -> Option<&[String]> {
         match self {
             Read::View(_) => None,

@@ -27,6 +27,9 @@ use super::header_view::Read;
 const MAX_SIGNATURE_LEN: usize = 1024;
 /// Its length in unpadded base64url.
 const MAX_SIGNATURE_B64: usize = (MAX_SIGNATURE_LEN * 4).div_ceil(3);
+/// The stack buffer a verifier decodes the header into: a longer header is
+/// decoded onto the heap and read in full.
+pub(crate) const HEADER_BUF: usize = 256;
 
 /// A verified JWS: the header and payload, which the signature covers.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,9 +139,21 @@ fn verify_inner(
     max_len: usize,
     rec: &mut Recorder<'_>,
 ) -> Result<Verified> {
-    let (header, payload) = verify_parts(token, keys, algorithms, max_len, false, rec)?;
+    let mut header_buf = [0u8; HEADER_BUF];
+    let (header, payload) = verify_parts(
+        token,
+        keys,
+        algorithms,
+        max_len,
+        false,
+        &mut header_buf,
+        rec,
+    )?;
     let payload = decode_payload(payload, &mut [], rec)?.into_owned();
-    Ok(Verified { header, payload })
+    Ok(Verified {
+        header: header.into_header(),
+        payload,
+    })
 }
 
 /// Step 6, run only once the signature has verified (step 8): into `buf`
@@ -162,14 +177,20 @@ pub(crate) fn decode_payload<'b>(
 /// `reference` reads the header with [`Header::from_json`] alone, as the
 /// differential tests' reference; otherwise the borrowed read of the common
 /// header shape goes first ([`Read::parse`]), with the same results.
-pub(crate) fn verify_parts<'t>(
+///
+/// The header is decoded into the caller's `header_buf` ([`HEADER_BUF`]
+/// bytes will do) and returned as read, borrowed from it when it has the
+/// common shape; [`Read::into_header`] makes the owned [`Header`] where the
+/// caller needs it, so it is built once the signature verified, in place.
+pub(crate) fn verify_parts<'t, 'b>(
     token: &'t str,
     keys: &impl KeySource,
     algorithms: &[Algorithm],
     max_len: usize,
     reference: bool,
+    header_buf: &'b mut [u8],
     rec: &mut Recorder<'_>,
-) -> Result<(Header, &'t str)> {
+) -> Result<(Read<'b>, &'t str)> {
     // jot's: the size limit, before anything is decoded (SECURITY.md rule 5).
     let size = holds(token.len() <= max_len, || {
         Malformed::TooLarge { limit: max_len }.into()
@@ -192,7 +213,7 @@ pub(crate) fn verify_parts<'t>(
         split(token, max_len)
     };
     let parts = rec.record("segments", parts, segments_detail)?;
-    let header = verify_segments(parts, keys, algorithms, reference, rec);
+    let header = verify_segments(parts, keys, algorithms, reference, header_buf, rec);
     match header {
         Ok(header) => Ok((header, parts.payload)),
         Err(e) if outer => Err(segment_count_first(parts.payload, e)),
@@ -201,23 +222,25 @@ pub(crate) fn verify_parts<'t>(
 }
 
 /// Steps 2-5, 7 and 8 of [`verify_parts`], on the split token.
-fn verify_segments(
+fn verify_segments<'b>(
     parts: Compact<'_>,
     keys: &impl KeySource,
     algorithms: &[Algorithm],
     reference: bool,
+    header_buf: &'b mut [u8],
     rec: &mut Recorder<'_>,
-) -> Result<Header> {
+) -> Result<Read<'b>> {
     // Steps 2-5 for `alg`, `typ`, `cty`, `kid`: base64url, UTF-8, one strict
     // JSON object, typed members. The header goes into a small stack buffer
     // of its own and is read borrowed when it has the common shape; the owned
     // `Header` is built once the signature verified, so a refused token
     // allocates nothing for its header.
-    let mut header_buf = [0u8; 256];
-    let header_bytes = b64::decode_small(parts.header, Part::Header, &mut header_buf);
-    let header = match &header_bytes {
-        Ok(bytes) => Read::parse(bytes, reference),
-        Err(e) => Err(e.clone()),
+    let header_bytes = b64::decode_small(parts.header, Part::Header, header_buf);
+    let header = match header_bytes {
+        Ok(Cow::Borrowed(bytes)) => Read::parse(bytes, reference),
+        // Too long for the buffer: no borrowed read (MAX_HEADER_LEN).
+        Ok(Cow::Owned(bytes)) => Header::from_json(&bytes).map(|h| Read::Full(Box::new(h))),
+        Err(e) => Err(e),
     };
     let header = rec.record("header", header, header_detail)?;
 
@@ -246,7 +269,7 @@ fn verify_segments(
     let input = parts.signing_input.as_bytes();
     let verified = signature.and_then(|sig| key.verify(input, sig).map(|()| sig.len()));
     rec.record("signature", verified, |r| signature_detail(r, input.len()))?;
-    Ok(header.into_header())
+    Ok(header)
 }
 
 // The trace text of each check: what `jot explain` prints.

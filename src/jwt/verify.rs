@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Part, Result};
 use crate::jwk::KeySource;
-use crate::jws::{verify::decode_payload, verify::verify_parts, Header};
+use crate::jws::verify::{decode_payload, verify_parts, HEADER_BUF};
+use crate::jws::Header;
 use crate::trace::{Recorder, Step};
 
 use super::validation::Validation;
@@ -132,13 +133,21 @@ fn verify_inner<C: DeserializeOwned>(
     rec: &mut Recorder<'_>,
 ) -> Result<Token<C>> {
     let limit = validation.token_len_limit();
-    let (header, payload) =
-        verify_parts(token, keys, validation.algorithms(), limit, reference, rec)?;
+    let mut header_buf = [0u8; HEADER_BUF];
+    let (header, payload) = verify_parts(
+        token,
+        keys,
+        validation.algorithms(),
+        limit,
+        reference,
+        &mut header_buf,
+        rec,
+    )?;
     // RFC 7519 §7.2 step 7: the JWS has verified, and its decoded payload is
     // the Message; then `typ` (RFC 8725 §3.11), then step 10 (UTF-8, JSON).
     let mut buf = [0u8; 1024];
     let payload = decode_payload(payload, &mut buf, rec)?;
-    validation.run_typ(header.typ.as_deref(), rec)?;
+    validation.run_typ(header.typ(), rec)?;
     let text = rec.record(
         "utf8",
         crate::json::utf8_within(&payload, Part::Payload, limit),
@@ -161,7 +170,10 @@ fn verify_inner<C: DeserializeOwned>(
                 validation.run_read(&registered, rec)?;
             }
             rec.check("decode", || decoded::<C>(), Ok(()))?;
-            return Ok(Token { header, claims });
+            return Ok(Token {
+                header: header.into_header(),
+                claims,
+            });
         }
     }
     // The strict object, the registered claims and every check, then `C`.
@@ -172,7 +184,10 @@ fn verify_inner<C: DeserializeOwned>(
         Ok(_) => decoded::<C>(),
         Err(e) => e.to_string(),
     })?;
-    Ok(Token { header, claims })
+    Ok(Token {
+        header: header.into_header(),
+        claims,
+    })
 }
 
 /// The `decode` step's detail on success.
