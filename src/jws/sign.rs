@@ -35,7 +35,11 @@ pub fn sign(header: &Header, payload: &[u8], key: &SigningKey) -> Result<String>
     }
     check_crit_form(header)?;
     let header_json = header.to_json()?;
-    sign_encoded(&b64::encode(header_json), payload, key)
+    // The header is encoded straight into the token: one allocation for
+    // the compact form, as `sign_encoded` makes.
+    let mut token = with_room(header_json.len() * 4 / 3 + 3, payload.len());
+    b64::encode_to(header_json, &mut token);
+    finish(token, payload, key)
 }
 
 /// Signs with an already encoded header (for a signer that reuses one header).
@@ -47,8 +51,21 @@ pub fn sign(header: &Header, payload: &[u8], key: &SigningKey) -> Result<String>
 ///
 /// As [`SigningKey::sign`].
 pub fn sign_encoded(encoded_header: &str, payload: &[u8], key: &SigningKey) -> Result<String> {
-    let mut token = String::with_capacity(encoded_header.len() + payload.len() * 4 / 3 + 180);
+    let mut token = with_room(encoded_header.len(), payload.len());
     token.push_str(encoded_header);
+    finish(token, payload, key)
+}
+
+/// An empty token with room for an encoded header of `header` characters,
+/// a payload of `payload` bytes, the dots and an HMAC or ECDSA signature
+/// (up to 176 characters for ES512; an RSA signature grows it once).
+fn with_room(header: usize, payload: usize) -> String {
+    String::with_capacity(header + payload.div_ceil(3) * 4 + 180)
+}
+
+/// `token` holds the encoded header: appends `.payload`, signs, appends
+/// `.signature`.
+fn finish(mut token: String, payload: &[u8], key: &SigningKey) -> Result<String> {
     token.push('.');
     b64::encode_to(payload, &mut token);
     let signature = key.sign(token.as_bytes())?;
