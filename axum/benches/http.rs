@@ -16,10 +16,14 @@
 //! Every request of every run carries the same `Authorization: Bearer`
 //! header (the refused runs the tampered token), so header parsing costs the
 //! same on every route. Each round runs `wrk -t1 -c32` for `JOT_HTTP_SECS`
-//! seconds (default 3) on the plain route, the valid token and the refused
-//! token, in an order that rotates each round; a round's ratio is the
-//! route's requests per second over the plain route's in that round, and the
-//! report is the median over `JOT_HTTP_ROUNDS` rounds (default 5). Setup
+//! seconds (default 1) on the plain route, the valid token and the refused
+//! token, then again in the mirrored order (A B C C B A, the start rotating
+//! each round), so that load drifting during a round weighs on every route
+//! alike; a round's ratio is the route's mean requests per second over the
+//! plain route's in that round, and the report is the median over
+//! `JOT_HTTP_ROUNDS` rounds (default 9). On a shared 2-core machine single
+//! rounds still range widely (0.5 to 0.9 for the same build): compare medians
+//! of one run, never two runs. Setup
 //! checks the answers (200 with the body, 401 `invalid_token`) first, and
 //! `wrk`'s own count of non-2xx answers is checked against what each route
 //! must answer.
@@ -174,7 +178,17 @@ fn get_once(addr: SocketAddr, path: &str, token: &str) -> (String, String) {
 
 /// Requests per second and non-2xx answers of one `wrk` run.
 fn wrk(addr: SocketAddr, path: &str, token: &str, secs: u64) -> (f64, u64) {
-    let out = Command::new("wrk")
+    // `JOT_HTTP_WRK_CPU=1` (with the bench itself under `taskset -c 0`)
+    // keeps wrk and the server off each other's core.
+    let mut command = match std::env::var("JOT_HTTP_WRK_CPU") {
+        Ok(cpu) => {
+            let mut c = Command::new("taskset");
+            c.args(["-c", &cpu, "wrk"]);
+            c
+        }
+        Err(_) => Command::new("wrk"),
+    };
+    let out = command
         .args(["-t1", "-c32", &format!("-d{secs}s"), "--latency"])
         .args(["-H", &format!("Authorization: Bearer {token}")])
         .arg(format!("http://{addr}{path}"))
@@ -251,8 +265,8 @@ fn main() {
         return;
     }
 
-    let secs = env("JOT_HTTP_SECS", 3);
-    let rounds = env("JOT_HTTP_ROUNDS", 5);
+    let secs = env("JOT_HTTP_SECS", 1);
+    let rounds = env("JOT_HTTP_ROUNDS", 9);
     let routes: [(&str, &str, &str, bool); 3] = [
         ("plain", "/plain", &token, true),
         ("hs256_valid", "/jwt", &token, true),
@@ -266,10 +280,14 @@ fn main() {
     let mut refused = Vec::new();
     let mut plain_rps = Vec::new();
     for round in 0..rounds {
+        // Each route twice, mirrored (plain, valid, refused, refused,
+        // valid, plain, rotated each round), so that load which drifts
+        // during a round weighs on every route alike.
         let mut rps = [0.0f64; 3];
-        for k in 0..3 {
-            let i = (k + round as usize) % 3;
-            let Some((name, path, t, ok)) = routes.get(i) else {
+        let first = round as usize % 3;
+        let order = [0, 1, 2].map(|k| (first + k) % 3);
+        for i in order.iter().chain(order.iter().rev()) {
+            let Some((name, path, t, ok)) = routes.get(*i) else {
                 continue;
             };
             let (r, non_2xx) = wrk(addr, path, t, secs);
@@ -278,8 +296,8 @@ fn main() {
                 *ok,
                 "{name}: wrong answers ({non_2xx} non-2xx)"
             );
-            if let Some(slot) = rps.get_mut(i) {
-                *slot = r;
+            if let Some(slot) = rps.get_mut(*i) {
+                *slot += r / 2.0;
             }
         }
         let [plain, v, bad] = rps;
@@ -293,7 +311,7 @@ fn main() {
         refused.push(bad / plain);
     }
     println!(
-        "http (wrk -t1 -c32, {secs} s per run, {rounds} rounds, 1 tokio worker): plain {:.0} req/s; \
+        "http (wrk -t1 -c32, {secs} s per run, {rounds} mirrored rounds, 1 tokio worker): plain {:.0} req/s; \
          median ratio to plain: hs256 valid {:.3}, refused token (401) {:.3}",
         median(&mut plain_rps),
         median(&mut valid),

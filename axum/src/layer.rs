@@ -215,17 +215,18 @@ impl Config {
             KeysInner::Remote(remote) => {
                 remote.prepare().await;
                 let seen = remote.generation();
-                let first = jwt::verify::<C>(token, &remote.snapshot(), &self.validation);
+                let first = jwt::verify_claims::<C>(token, &remote.snapshot(), &self.validation);
                 match first {
                     Err(jot::Error::NoMatchingKey) if remote.refresh_limited(seen).await => {
-                        jwt::verify::<C>(token, &remote.snapshot(), &self.validation)
+                        jwt::verify_claims::<C>(token, &remote.snapshot(), &self.validation)
                     }
                     other => other,
                 }
             }
-            _ => jwt::verify::<C>(token, &self.keys.snapshot(), &self.validation),
+            // Only the claims go on: the owned header is never built.
+            _ => jwt::verify_claims::<C>(token, &self.keys.snapshot(), &self.validation),
         };
-        let claims = verified.map_err(AuthError::InvalidToken)?.claims;
+        let claims = verified.map_err(AuthError::InvalidToken)?;
         parts.extensions.insert(JwtClaims(claims));
         Ok(())
     }

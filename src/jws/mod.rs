@@ -19,7 +19,7 @@
 pub(crate) mod compact;
 pub(crate) mod crit;
 mod header;
-mod header_view;
+pub(crate) mod header_view;
 pub mod json;
 mod sign;
 mod unencoded;

@@ -30,7 +30,7 @@ pub use numeric_date::NumericDate;
 pub use registered::RegisteredClaims;
 pub use unverified::{decode_unverified, Unverified};
 pub use validation::{Validation, MAX_LEEWAY};
-pub use verify::{verify, verify_reference, verify_traced, Token};
+pub use verify::{verify, verify_claims, verify_reference, verify_traced, Token};
 
 #[cfg(test)]
 mod tests;

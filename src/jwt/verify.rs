@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Part, Result};
 use crate::jwk::KeySource;
+use crate::jws::header_view::Read;
 use crate::jws::verify::{decode_payload, verify_parts, HEADER_BUF};
 use crate::jws::Header;
 use crate::trace::{Recorder, Step};
@@ -70,7 +71,60 @@ pub fn verify<C: DeserializeOwned>(
     keys: &impl KeySource,
     validation: &Validation,
 ) -> Result<Token<C>> {
-    verify_inner(token, keys, validation, false, &mut Recorder::new(None))
+    verify_inner(
+        token,
+        keys,
+        validation,
+        false,
+        &mut Recorder::new(None),
+        token_of,
+    )
+}
+
+/// [`verify`] for a caller that needs only the claims: the same checks in
+/// the same order, without building the owned [`Header`] (its strings, its
+/// map), which is what a middleware does on every request.
+///
+/// # Errors
+///
+/// As [`verify`].
+///
+/// # Examples
+///
+/// ```
+/// use jot::jwt::{self, Claims, Validation};
+/// use jot::{Algorithm, SigningKey, VerifyingKey};
+///
+/// let signer = SigningKey::hmac(Algorithm::HS256, &[42u8; 32])?;
+/// let claims = Claims::new(()).with_subject("alice").expires_in(600);
+/// let token = jwt::encode(&jot::jws::Header::jwt(&signer), &claims, &signer)?;
+///
+/// let key = VerifyingKey::hmac(Algorithm::HS256, &[42u8; 32])?;
+/// let claims: Claims<()> = jwt::verify_claims(&token, &key, &Validation::new(&[Algorithm::HS256]))?;
+/// assert_eq!(claims.sub.as_deref(), Some("alice"));
+/// # Ok::<(), jot::Error>(())
+/// ```
+pub fn verify_claims<C: DeserializeOwned>(
+    token: &str,
+    keys: &impl KeySource,
+    validation: &Validation,
+) -> Result<C> {
+    verify_inner(
+        token,
+        keys,
+        validation,
+        false,
+        &mut Recorder::new(None),
+        |_, claims| claims,
+    )
+}
+
+/// The verified header and claims as a [`Token`].
+fn token_of<C>(header: Read<'_>, claims: C) -> Token<C> {
+    Token {
+        header: header.into_header(),
+        claims,
+    }
 }
 
 /// [`verify`], also returning every step it ran, in order, with the values
@@ -100,6 +154,7 @@ pub fn verify_traced<C: DeserializeOwned>(
         validation,
         false,
         &mut Recorder::new(Some(&mut steps)),
+        token_of,
     );
     (result, steps)
 }
@@ -120,18 +175,22 @@ pub fn verify_reference<C: DeserializeOwned>(
         validation,
         true,
         &mut Recorder::new(Some(&mut steps)),
+        token_of,
     );
     (result, steps)
 }
 
+/// Every check, then `make` builds the answer from the header as read and
+/// the claims.
 #[inline(always)]
-fn verify_inner<C: DeserializeOwned>(
+fn verify_inner<C: DeserializeOwned, T>(
     token: &str,
     keys: &impl KeySource,
     validation: &Validation,
     reference: bool,
     rec: &mut Recorder<'_>,
-) -> Result<Token<C>> {
+    make: impl FnOnce(Read<'_>, C) -> T,
+) -> Result<T> {
     let limit = validation.token_len_limit();
     let mut header_buf = [0u8; HEADER_BUF];
     let (header, payload) = verify_parts(
@@ -170,10 +229,7 @@ fn verify_inner<C: DeserializeOwned>(
                 validation.run_read(&registered, rec)?;
             }
             rec.check("decode", || decoded::<C>(), Ok(()))?;
-            return Ok(Token {
-                header: header.into_header(),
-                claims,
-            });
+            return Ok(make(header, claims));
         }
     }
     // The strict object, the registered claims and every check, then `C`.
@@ -184,10 +240,7 @@ fn verify_inner<C: DeserializeOwned>(
         Ok(_) => decoded::<C>(),
         Err(e) => e.to_string(),
     })?;
-    Ok(Token {
-        header: header.into_header(),
-        claims,
-    })
+    Ok(make(header, claims))
 }
 
 /// The `decode` step's detail on success.
