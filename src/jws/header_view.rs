@@ -174,6 +174,7 @@ impl<'b> Scan<'b> {
     /// Whitespace, then a string whose every character is printable ASCII
     /// (0x20 to 0x7F) other than `"` and `\`: no escapes, no control
     /// characters (which JSON forbids unescaped), nothing beyond ASCII.
+    #[inline(never)]
     fn string(&mut self) -> Option<&'b str> {
         self.token(b'"')?;
         let start = self.at;
