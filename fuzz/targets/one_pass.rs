@@ -1,6 +1,7 @@
 //! The differential target of `jwt::verify`'s fast path: the borrowed header
 //! read and the one strict pass over the claims against today's two passes
-//! (`jwt::verify_reference`). Same verdict, same error, same trace.
+//! (`jwt::verify_reference`). Same verdict, same error, same trace; and
+//! `jwt::verify_claims` gives the same claims or error.
 
 use jot::jwt::{self, Claims, Validation};
 use jot::{b64, jws, Algorithm, KeySource};
@@ -53,6 +54,11 @@ pub fn agree<C: DeserializeOwned + PartialEq + std::fmt::Debug>(
     let (reference, reference_steps) = jwt::verify_reference::<C>(token, keys, v);
     assert_eq!(fast, reference, "fast path and reference disagree");
     assert_eq!(fast_steps, reference_steps, "the traces differ");
+    assert_eq!(
+        jwt::verify_claims::<C>(token, keys, v).as_ref(),
+        reference.as_ref().map(|t| &t.claims),
+        "verify_claims differs"
+    );
     assert_eq!(
         jwt::verify::<C>(token, keys, v),
         reference,
