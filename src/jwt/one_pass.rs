@@ -798,6 +798,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Map<'_, '_, '_, 'de, A> {
         Ok(Some(key))
     }
 
+    // Out of line: `C`'s visitor calls it once per field, and one copy per
+    // value type is less code to run through than one per field.
+    #[inline(never)]
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, A::Error> {
         let slot = core::mem::replace(&mut self.pending, Slot::None);
         let value = self.map.next_value_seed(Seed {
