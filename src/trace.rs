@@ -65,65 +65,105 @@ pub enum Outcome {
     Skipped,
 }
 
-/// Where steps go: nowhere (untraced) or into a caller's vector.
-pub(crate) struct Recorder<'t>(Option<&'t mut Vec<Step>>);
-
-impl<'t> Recorder<'t> {
-    pub(crate) fn new(trace: Option<&'t mut Vec<Step>>) -> Self {
-        Recorder(trace)
-    }
-
+/// Where the steps of a verification go: [`Untraced`] drops them (and its
+/// calls compile to nothing: the hot path carries no trace code at all), a
+/// [`Recorder`] keeps them. Each check is one line of logic and one call
+/// here; the detail text is formatted only when tracing.
+pub(crate) trait Record {
     /// Whether steps are being recorded.
-    #[inline]
-    pub(crate) fn tracing(&self) -> bool {
-        self.0.is_some()
-    }
+    fn tracing(&self) -> bool;
 
     /// Records a check's `result` and returns it unchanged, so callers write
-    /// `rec.check(..)?` and the first failure ends validation. `detail` is
-    /// only formatted when tracing.
-    #[inline]
-    pub(crate) fn check(
+    /// `rec.check(..)?` and the first failure ends validation.
+    fn check(
+        &mut self,
+        name: &'static str,
+        detail: impl FnOnce() -> String,
+        result: Result<()>,
+    ) -> Result<()>;
+
+    /// Records a step that produces a value: the outcome comes from `result`,
+    /// the detail from `detail`, which sees the result.
+    fn record<T>(
+        &mut self,
+        name: &'static str,
+        result: Result<T>,
+        detail: impl FnOnce(&Result<T>) -> String,
+    ) -> Result<T>;
+
+    /// Records a check that did not apply.
+    fn skip(&mut self, name: &'static str, detail: impl FnOnce() -> String);
+}
+
+/// No trace: `verify`, `validate` and every other untraced entry point.
+pub(crate) struct Untraced;
+
+impl Record for Untraced {
+    #[inline(always)]
+    fn tracing(&self) -> bool {
+        false
+    }
+
+    #[inline(always)]
+    fn check(
+        &mut self,
+        _: &'static str,
+        _: impl FnOnce() -> String,
+        result: Result<()>,
+    ) -> Result<()> {
+        result
+    }
+
+    #[inline(always)]
+    fn record<T>(
+        &mut self,
+        _: &'static str,
+        result: Result<T>,
+        _: impl FnOnce(&Result<T>) -> String,
+    ) -> Result<T> {
+        result
+    }
+
+    #[inline(always)]
+    fn skip(&mut self, _: &'static str, _: impl FnOnce() -> String) {}
+}
+
+/// A trace into a caller's vector: `verify_traced` and `jot explain`.
+pub(crate) struct Recorder<'t>(pub(crate) &'t mut Vec<Step>);
+
+impl Record for Recorder<'_> {
+    fn tracing(&self) -> bool {
+        true
+    }
+
+    fn check(
         &mut self,
         name: &'static str,
         detail: impl FnOnce() -> String,
         result: Result<()>,
     ) -> Result<()> {
-        if let Some(trace) = self.0.as_deref_mut() {
-            push(trace, name, &result, |_| detail());
-        }
+        push(self.0, name, &result, |_| detail());
         result
     }
 
-    /// Records a step that produces a value: the outcome comes from `result`,
-    /// the detail from `detail`, which sees the result (only when tracing).
-    #[inline]
-    pub(crate) fn record<T>(
+    fn record<T>(
         &mut self,
         name: &'static str,
         result: Result<T>,
         detail: impl FnOnce(&Result<T>) -> String,
     ) -> Result<T> {
-        if let Some(trace) = self.0.as_deref_mut() {
-            push(trace, name, &result, detail);
-        }
+        push(self.0, name, &result, detail);
         result
     }
 
-    /// Records a check that did not apply.
-    #[inline]
-    pub(crate) fn skip(&mut self, name: &'static str, detail: impl FnOnce() -> String) {
-        if let Some(trace) = self.0.as_deref_mut() {
-            push_skipped(trace, name, detail);
-        }
+    fn skip(&mut self, name: &'static str, detail: impl FnOnce() -> String) {
+        push_skipped(self.0, name, detail);
     }
 }
 
-// The tracing side, out of line and marked cold: untraced verification is
-// the hot path, and keeping the formatting code out of its functions keeps
-// the instructions it runs per token within the CPU's instruction cache
-// (issue #18 measured 41 KB touched per HS256 verify before, against 32 KB
-// of L1i).
+// The steps themselves, out of line and marked cold: traced verification
+// is for people reading traces, and its formatting code stays out of the
+// way of everything else.
 
 /// Appends one step with the outcome of `result`.
 #[cold]

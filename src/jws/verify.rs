@@ -13,7 +13,7 @@ use crate::b64;
 use crate::error::{holds, Error, Malformed, Part, Result};
 use crate::jwa::Algorithm;
 use crate::jwk::{KeySource, VerifyingKey};
-use crate::trace::{Recorder, Step};
+use crate::trace::{Record, Recorder, Step, Untraced};
 
 use super::compact::{segment_count_first, split, split_outer, Compact, DEFAULT_MAX_TOKEN_LEN};
 use super::header::Header;
@@ -100,7 +100,7 @@ pub fn verify_with_limit(
     algorithms: &[Algorithm],
     max_len: usize,
 ) -> Result<Verified> {
-    verify_inner(token, keys, algorithms, max_len, &mut Recorder::new(None))
+    verify_inner(token, keys, algorithms, max_len, &mut Untraced)
 }
 
 /// [`verify`], also returning each step it ran with the values it compared,
@@ -127,7 +127,7 @@ pub fn verify_traced(
         keys,
         algorithms,
         DEFAULT_MAX_TOKEN_LEN,
-        &mut Recorder::new(Some(&mut steps)),
+        &mut Recorder(&mut steps),
     );
     (result, steps)
 }
@@ -137,7 +137,7 @@ fn verify_inner(
     keys: &impl KeySource,
     algorithms: &[Algorithm],
     max_len: usize,
-    rec: &mut Recorder<'_>,
+    rec: &mut impl Record,
 ) -> Result<Verified> {
     let mut header_buf = [0u8; HEADER_BUF];
     let (header, payload) = verify_parts(
@@ -162,7 +162,7 @@ fn verify_inner(
 pub(crate) fn decode_payload<'b>(
     payload: &str,
     buf: &'b mut [u8],
-    rec: &mut Recorder<'_>,
+    rec: &mut impl Record,
 ) -> Result<Cow<'b, [u8]>> {
     // A `.` here is a fourth segment the untraced split did not look for.
     let decoded =
@@ -189,7 +189,7 @@ pub(crate) fn verify_parts<'t, 'b>(
     max_len: usize,
     reference: bool,
     header_buf: &'b mut [u8],
-    rec: &mut Recorder<'_>,
+    rec: &mut impl Record,
 ) -> Result<(Read<'b>, &'t str)> {
     // jot's: the size limit, before anything is decoded (SECURITY.md rule 5).
     let size = holds(token.len() <= max_len, || {
@@ -228,7 +228,7 @@ fn verify_segments<'b>(
     algorithms: &[Algorithm],
     reference: bool,
     header_buf: &'b mut [u8],
-    rec: &mut Recorder<'_>,
+    rec: &mut impl Record,
 ) -> Result<Read<'b>> {
     // Steps 2-5 for `alg`, `typ`, `cty`, `kid`: base64url, UTF-8, one strict
     // JSON object, typed members. The header goes into a small stack buffer

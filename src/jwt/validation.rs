@@ -16,7 +16,7 @@ use crate::jwa::Algorithm;
 
 use super::numeric_date::duration_f64;
 use super::{Audience, NumericDate, RegisteredClaims};
-use crate::trace::{Recorder, Step};
+use crate::trace::{Record, Recorder, Step, Untraced};
 
 /// The largest leeway [`Validation::leeway`] accepts, in seconds (5 minutes).
 ///
@@ -413,10 +413,10 @@ impl Validation {
     /// # Ok::<(), jot::Error>(())
     /// ```
     pub fn check_typ(&self, typ: Option<&str>) -> Result<()> {
-        self.run_typ(typ, &mut Recorder::new(None))
+        self.run_typ(typ, &mut Untraced)
     }
 
-    pub(crate) fn run_typ(&self, typ: Option<&str>, rec: &mut Recorder<'_>) -> Result<()> {
+    pub(crate) fn run_typ(&self, typ: Option<&str>, rec: &mut impl Record) -> Result<()> {
         let Some(expected) = self.typ.as_deref() else {
             rec.skip("typ", || "no typ expected".to_owned());
             return Ok(());
@@ -455,7 +455,7 @@ impl Validation {
     /// # Ok::<(), jot::Error>(())
     /// ```
     pub fn validate(&self, claims: &RegisteredClaims) -> Result<()> {
-        self.run(claims, &mut Recorder::new(None))
+        self.run(claims, &mut Untraced)
     }
 
     /// Reads the registered claims from `payload_text` (check 1) and
@@ -475,7 +475,7 @@ impl Validation {
     /// assert_eq!(v.validate_json("{}"), Err(jot::Error::MissingClaim("exp".into())));
     /// ```
     pub fn validate_json(&self, payload_text: &str) -> Result<RegisteredClaims> {
-        self.run_json(payload_text, &mut Recorder::new(None))
+        self.run_json(payload_text, &mut Untraced)
     }
 
     /// [`validate_json`](Self::validate_json), recording each check as a
@@ -509,10 +509,10 @@ impl Validation {
         payload_text: &str,
         trace: &mut Vec<Step>,
     ) -> Result<RegisteredClaims> {
-        self.run_json(payload_text, &mut Recorder::new(Some(trace)))
+        self.run_json(payload_text, &mut Recorder(trace))
     }
 
-    pub(crate) fn run_json(&self, text: &str, rec: &mut Recorder<'_>) -> Result<RegisteredClaims> {
+    pub(crate) fn run_json(&self, text: &str, rec: &mut impl Record) -> Result<RegisteredClaims> {
         // Check 1, RFC 7519 §7.2 step 10 and §2: typed reading of the registered claims.
         match RegisteredClaims::from_json_keeping(text, &self.required) {
             Ok(claims) => {
@@ -529,7 +529,7 @@ impl Validation {
     /// Checks 2-9 on claims already read with exact types (check 1 passed),
     /// recording check 1 as `run_json` does: the one-pass read of
     /// `jwt::verify` joins the reference path here.
-    pub(crate) fn run_read(&self, claims: &impl ClaimsView, rec: &mut Recorder<'_>) -> Result<()> {
+    pub(crate) fn run_read(&self, claims: &impl ClaimsView, rec: &mut impl Record) -> Result<()> {
         rec.check(
             "claims",
             || "registered claims are well typed".to_owned(),
@@ -608,7 +608,7 @@ impl Validation {
     /// `validate_json_traced` differ only in the recorder. Each check is one
     /// line of logic, then one `rec` call whose trace text comes from the
     /// functions at the end of this file (formatted only when tracing).
-    fn run(&self, c: &impl ClaimsView, rec: &mut Recorder<'_>) -> Result<()> {
+    fn run(&self, c: &impl ClaimsView, rec: &mut impl Record) -> Result<()> {
         // One reading of the clock for every comparison.
         let t = Now::of(self);
 
@@ -757,7 +757,7 @@ impl Validation {
 }
 
 /// Check 2 for one name: present, or `MissingClaim(name)`.
-fn present(rec: &mut Recorder<'_>, c: &impl ClaimsView, name: &str, why: &str) -> Result<()> {
+fn present(rec: &mut impl Record, c: &impl ClaimsView, name: &str, why: &str) -> Result<()> {
     let has = c.has(name);
     let result = if has {
         Ok(())

@@ -12,7 +12,7 @@ use crate::jwk::KeySource;
 use crate::jws::header_view::Read;
 use crate::jws::verify::{decode_payload, verify_parts, HEADER_BUF};
 use crate::jws::Header;
-use crate::trace::{Recorder, Step};
+use crate::trace::{Record, Recorder, Step, Untraced};
 
 use super::validation::Validation;
 
@@ -71,14 +71,7 @@ pub fn verify<C: DeserializeOwned>(
     keys: &impl KeySource,
     validation: &Validation,
 ) -> Result<Token<C>> {
-    verify_inner(
-        token,
-        keys,
-        validation,
-        false,
-        &mut Recorder::new(None),
-        token_of,
-    )
+    verify_inner(token, keys, validation, false, &mut Untraced, token_of)
 }
 
 /// [`verify`] for a caller that needs only the claims: the same checks in
@@ -114,7 +107,7 @@ pub fn verify_claims<C: DeserializeOwned>(
         keys,
         validation,
         false,
-        &mut Recorder::new(None),
+        &mut Untraced,
         |_, claims| claims,
     )
 }
@@ -153,7 +146,7 @@ pub fn verify_traced<C: DeserializeOwned>(
         keys,
         validation,
         false,
-        &mut Recorder::new(Some(&mut steps)),
+        &mut Recorder(&mut steps),
         token_of,
     );
     (result, steps)
@@ -174,7 +167,7 @@ pub fn verify_reference<C: DeserializeOwned>(
         keys,
         validation,
         true,
-        &mut Recorder::new(Some(&mut steps)),
+        &mut Recorder(&mut steps),
         token_of,
     );
     (result, steps)
@@ -188,7 +181,7 @@ fn verify_inner<C: DeserializeOwned, T>(
     keys: &impl KeySource,
     validation: &Validation,
     reference: bool,
-    rec: &mut Recorder<'_>,
+    rec: &mut impl Record,
     make: impl FnOnce(Read<'_>, C) -> T,
 ) -> Result<T> {
     let limit = validation.token_len_limit();

@@ -95,7 +95,7 @@ fn clips_long_values() {
 fn typ_steps() {
     let mut trace = Vec::new();
     let typ_traced = |va: Validation, typ: Option<&str>, trace: &mut Vec<Step>| {
-        va.run_typ(typ, &mut Recorder::new(Some(trace)))
+        va.run_typ(typ, &mut Recorder(trace))
     };
     assert_eq!(
         typ_traced(v().typ("at+jwt"), Some("JWT"), &mut trace),
