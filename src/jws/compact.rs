@@ -4,7 +4,9 @@
 //! size limit is checked before anything is decoded, and the three segments
 //! are found with two `split_once('.')` cuts and one check that no third dot
 //! follows; nothing is allocated, so a token of 100,000 dots costs nothing (golang-jwt
-//! CVE-2025-30204).
+//! CVE-2025-30204). Untraced verification cuts at the first and the last dot
+//! only ([`split_outer`]) and looks for more dots in the payload when
+//! anything fails, so the answer is the same and the error order too.
 
 use crate::error::{Malformed, Result};
 
