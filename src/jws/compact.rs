@@ -2,8 +2,8 @@
 //!
 //! Splitting is where hostile input meets jot first, so it is careful: the
 //! size limit is checked before anything is decoded, and the three segments
-//! are found with two `split_once('.')` cuts and one check that no third dot
-//! follows; nothing is allocated, so a token of 100,000 dots costs nothing (golang-jwt
+//! are found with a cut at the first and at the last dot and one check that
+//! no dot lies between; nothing is allocated, so a token of 100,000 dots costs nothing (golang-jwt
 //! CVE-2025-30204). Untraced verification cuts at the first and the last dot
 //! only ([`split_outer`]) and looks for more dots in the payload when
 //! anything fails, so the answer is the same and the error order too.
@@ -45,30 +45,15 @@ pub struct Compact<'a> {
 /// # Ok::<(), jot::Error>(())
 /// ```
 pub fn split(token: &str, max_len: usize) -> Result<Compact<'_>> {
-    precheck(token, max_len)?;
-    // Two cuts and one look for a third dot: no allocation, whatever the count.
-    let (header, rest) = token.split_once('.').ok_or(Malformed::SegmentCount)?;
-    let (payload, signature) = rest.split_once('.').ok_or(Malformed::SegmentCount)?;
-    if signature.contains('.') {
+    // The cuts at the first and the last dot, then one look for a dot in
+    // between: no allocation, whatever the count.
+    let parts = split_outer(token, max_len)?;
+    if parts.payload.contains('.') {
         return Err(Malformed::SegmentCount.into());
     }
-    // The signing input is a prefix of the token: header, one dot, payload.
-    let end = header.len() + 1 + payload.len();
-    let signing_input = token.get(..end).ok_or(Malformed::SegmentCount)?;
-    Ok(Compact {
-        header,
-        payload,
-        signature,
-        signing_input,
-    })
+    Ok(parts)
 }
 
-/// The checks every compact serialization (JWS or JWE) starts with: the
-/// size limit before anything else, then a JSON serialization named as such.
-///
-/// # Errors
-///
-/// [`crate::Error::Malformed`] with `TooLarge` or `NotCompactJws`.
 /// [`split`] without looking inside the payload: the header ends at the
 /// first dot and the signature starts after the last, so only those two
 /// short segments are scanned, and the payload may still hold more dots.
@@ -85,6 +70,7 @@ pub(crate) fn split_outer(token: &str, max_len: usize) -> Result<Compact<'_>> {
     precheck(token, max_len)?;
     let (header, rest) = token.split_once('.').ok_or(Malformed::SegmentCount)?;
     let (payload, signature) = rest.rsplit_once('.').ok_or(Malformed::SegmentCount)?;
+    // The signing input is a prefix of the token: header, one dot, payload.
     let end = header.len() + 1 + payload.len();
     let signing_input = token.get(..end).ok_or(Malformed::SegmentCount)?;
     Ok(Compact {
@@ -106,6 +92,12 @@ pub(crate) fn segment_count_first(payload: &str, error: crate::Error) -> crate::
     }
 }
 
+/// The checks every compact serialization (JWS or JWE) starts with: the
+/// size limit before anything else, then a JSON serialization named as such.
+///
+/// # Errors
+///
+/// [`crate::Error::Malformed`] with `TooLarge` or `NotCompactJws`.
 pub(crate) fn precheck(token: &str, max_len: usize) -> Result<()> {
     if token.len() > max_len {
         return Err(Malformed::TooLarge { limit: max_len }.into());
