@@ -44,8 +44,18 @@ impl<'b> Read<'b> {
     pub(crate) fn parse(bytes: &'b [u8], reference: bool) -> Result<Read<'b>> {
         match common(bytes).filter(|_| !reference) {
             Some(view) => Ok(Read::View(view)),
-            None => Header::from_json(bytes).map(|h| Read::Full(Box::new(h))),
+            None => Read::full(bytes),
         }
+    }
+
+    /// The full read alone ([`Header::from_json`]), for a header that cannot
+    /// be borrowed or that the common read left to it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Header::from_json`].
+    pub(crate) fn full(bytes: &[u8]) -> Result<Read<'b>> {
+        Header::from_json(bytes).map(|h| Read::Full(Box::new(h)))
     }
 
     pub(crate) fn alg(&self) -> Algorithm {

@@ -239,7 +239,7 @@ fn verify_segments<'b>(
     let header = match header_bytes {
         Ok(Cow::Borrowed(bytes)) => Read::parse(bytes, reference),
         // Too long for the buffer: no borrowed read (MAX_HEADER_LEN).
-        Ok(Cow::Owned(bytes)) => Header::from_json(&bytes).map(|h| Read::Full(Box::new(h))),
+        Ok(Cow::Owned(bytes)) => Read::full(&bytes),
         Err(e) => Err(e),
     };
     let header = rec.record("header", header, header_detail)?;
